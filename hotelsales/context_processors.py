@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from hotelsales.navigation import sections_for
+from hotelsales.roles import user_roles
+
+
+def shell(request):
+    """What the base template needs on every page: the hotel's name and the user's sections."""
+    user = request.user
+    return {
+        "hotel_name": settings.HOTEL_NAME,
+        "nav_sections": sections_for(user) if user.is_authenticated else [],
+        "user_roles": user_roles(user),
+    }

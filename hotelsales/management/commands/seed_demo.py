@@ -1,0 +1,24 @@
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from hotelsales.demo import seed_users
+
+
+class Command(BaseCommand):
+    help = "Load demo data into an empty database; does nothing when users already exist."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=1, help="1 = the demo; 100 = about five years of a 400-room hotel"
+        )
+
+    def handle(self, *args, scale, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        if User.objects.exists():
+            self.stdout.write("The database already holds data; demo data not loaded.")
+            return
+        with transaction.atomic():
+            seed_users()
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}."))

@@ -1,0 +1,91 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+
+from hotelsales.roles import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, worker_id):
+    """Hash test passwords cheaply, serve static files without a collected manifest, and keep each test
+    process's cache keys apart from the running app's."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{worker_id}"},
+    }
+
+
+@pytest.fixture
+def cast(db):
+    """One user per role, named after the role."""
+    return {role: UserFactory(username=f"{role}-user", roles=[role]) for role in Role.values}
+
+
+@pytest.fixture
+def client_for(cast):
+    """client_for("sales") is a test client signed in as the sales user."""
+
+    def signed_in(role: str) -> Client:
+        client = Client()
+        client.force_login(cast[role])
+        return client
+
+    return signed_in
+
+
+@pytest.fixture(scope="session")
+def celery_queue(django_db_setup, django_db_blocker):
+    """A real Celery worker process on Redis, bound to the test database, consuming a queue of its own.
+
+    Tests send tasks with `task.apply_async(queue=celery_queue)` and mark themselves
+    `django_db(transaction=True)` so the worker sees their rows.
+    """
+    from django.conf import settings
+
+    from hotelsales.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    db = settings.DATABASES["default"]
+    credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    database_url = f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "hotelsales",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--hostname",
+            f"{queue}@%h",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.inspect(destination=[f"{queue}@{socket.gethostname()}"], timeout=1).ping():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the Celery worker did not start")
+        yield queue
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -1,0 +1,54 @@
+"""Start-up reads the environment: bad values stop it with one line; production mode passes check --deploy."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {name: value for name, value in os.environ.items() if name not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_start_is_refused_without_secret_key():
+    result = manage("check", DEBUG="false")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: SECRET_KEY must be set when DEBUG is off.\n"
+
+
+def test_a_bad_time_zone_stops_start_up_with_one_line():
+    result = manage("check", TIME_ZONE="Mars/Olympus")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "TIME_ZONE" in result.stderr
+
+
+def test_a_bad_boolean_stops_start_up_with_one_line():
+    result = manage("check", DEBUG="perhaps")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "DEBUG" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="sales.hotel.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
