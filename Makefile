@@ -35,11 +35,14 @@ beat: setup
 bench: setup
 	$(PY) bench/run.py --scales $(SCALES)
 
-setup: $(VENV)/.installed node_modules/.installed system-packages
+setup: $(VENV)/.installed node_modules/.installed system-packages staticfiles/staticfiles.json
 	@$(PY) manage.py preflight
 	@$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v0
-	@$(PY) manage.py collectstatic --noinput -v0
+
+# Collecting (and compressing) static files is slow, so it runs only when a static file changed.
+staticfiles/staticfiles.json: $(VENV)/.installed node_modules/.installed $(shell find static -type f)
+	$(PY) manage.py collectstatic --noinput -v0
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)

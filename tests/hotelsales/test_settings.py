@@ -9,7 +9,8 @@ from django.conf import settings
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {name: value for name, value in os.environ.items() if name not in {"DEBUG", "SECRET_KEY"}}
+    dropped = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last is set by the browser tests
+    base = {name: value for name, value in os.environ.items() if name not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,

@@ -1,0 +1,102 @@
+"""Measure the registered pages against a running server (called by bench/run.py, inside Django's settings).
+
+python bench/measure.py BASE_URL REQUESTS CONCURRENCY   -> JSON rows on stdout
+"""
+
+import functools
+import json
+import statistics
+import sys
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hotelsales.startup import load_settings
+
+load_settings()
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.pages import PAGES  # noqa: E402
+
+WARM_UP = 5
+
+
+def session_cookie(role: str | None) -> str:
+    """Sign in as the first active user holding `role`, the way the browser would end up."""
+    if role is None:
+        return ""
+    client = Client()
+    client.force_login(User.objects.filter(groups__name=role, is_active=True).order_by("pk").first())
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def request(base: str, page, url: str, cookies: dict, index: int) -> tuple[int, float, int]:
+    headers = {"Cookie": "; ".join(f"{key}={value}" for key, value in cookies.items())}
+    body = None
+    if page.method == "POST":
+        headers["X-CSRFToken"] = cookies["csrftoken"]
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["Referer"] = base + url
+        body = urllib.parse.urlencode(page.data(index), doseq=True).encode()
+    req = urllib.request.Request(base + url, data=body, headers=headers, method=page.method)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(req, timeout=60)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        response.read()
+        timing = response.headers.get("Server-Timing", "app;dur=0")
+        duration = float(timing.split("dur=")[1].split(",")[0])
+        return response.status, duration, int(response.headers.get("X-Query-Count", "0"))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def main() -> None:
+    base, count, concurrency = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    csrf = Client().get("/login/").cookies.get("csrftoken")
+    rows = []
+    for page in PAGES:
+        url = page.url()
+        cookies = {"csrftoken": csrf.value if csrf else ""}
+        session = session_cookie(page.role)
+        if session:
+            cookies[settings.SESSION_COOKIE_NAME] = session
+        for index in range(WARM_UP):
+            request(base, page, url, cookies, index)
+        with ThreadPoolExecutor(concurrency) as pool:
+            send = functools.partial(request, base, page, url, cookies)
+            results = list(pool.map(send, range(WARM_UP, WARM_UP + count)))
+        failures = [status for status, _, _ in results if status not in page.ok]
+        if failures:
+            raise SystemExit(f"{page.name}: {len(failures)} requests answered {sorted(set(failures))}")
+        durations = sorted(duration for _, duration, _ in results)
+        queries = [query_count for _, _, query_count in results]
+        rows.append(
+            {
+                "page": page.name,
+                "method": page.method,
+                "median_ms": statistics.median(durations),
+                "p95_ms": durations[max(0, int(len(durations) * 0.95) - 1)],
+                "queries_min": min(queries),
+                "queries_max": max(queries),
+            }
+        )
+    json.dump(rows, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""`make bench`: seed a separate database per scale, serve it with gunicorn on loopback, measure every page
+registered in bench/pages.py, and write bench/RESULTS.md.
+
+    python bench/run.py --scales 1 10 [--requests 60] [--concurrency 4] [--reuse]
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+
+def database_url(name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hotelsales")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_env(url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "SERVER_TIMING": "true",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_database(scale: int, reuse: bool) -> tuple[dict, float | None]:
+    """Create and seed the scale's database; with --reuse keep one that is already seeded."""
+    import psycopg2
+    from psycopg2 import sql
+
+    name = f"hotelsales_bench_{scale}"
+    env = production_env(database_url(name))
+    admin = psycopg2.connect(database_url("postgres"))
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+        if exists and not reuse:
+            cursor.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+            exists = False
+        if not exists:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    admin.close()
+    manage(env, "migrate", "--noinput", "-v0")
+    if exists:
+        return env, None
+    started = time.perf_counter()
+    manage(env, "seed_demo", "--scale", str(scale))
+    seeded = psycopg2.connect(env["DATABASE_URL"])
+    seeded.autocommit = True
+    with seeded.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    seeded.close()
+    return env, time.perf_counter() - started
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "hotelsales.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("gunicorn did not answer /healthz within a minute")
+
+
+def peak_worker_memory_mb(server: subprocess.Popen) -> float:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks, default=0.0)
+
+
+def measure(env: dict, port: int, requests: int, concurrency: int) -> list[dict]:
+    result = subprocess.run(
+        [PYTHON, "bench/measure.py", f"http://127.0.0.1:{port}", str(requests), str(concurrency)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+def write_results(rows: list[dict], seeds: dict, args) -> None:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.now():%Y-%m-%d %H:%M} at commit `{commit.stdout.strip() or 'unknown'}` on "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; gunicorn with 2 workers on loopback, "
+        f"{args.requests} requests per page after 5 warm-up requests, {args.concurrency} concurrent clients, "
+        "DEBUG off. Server time is the app's own time per request (Server-Timing header); queries are SQL "
+        "statements per request; memory is the peak resident size of the busiest gunicorn worker.",
+        "",
+        'Regenerate with `make bench` (or `make bench SCALES="1 10 100"`).',
+        "",
+        "| scale | page | method | median ms | p95 ms | queries | peak worker MB |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        queries = (
+            row["queries_min"]
+            if row["queries_min"] == row["queries_max"]
+            else (f"{row['queries_min']}–{row['queries_max']}")
+        )
+        lines.append(
+            f"| {row['scale']} | {row['page']} | {row['method']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} "
+            f"| {queries} | {row['memory_mb']:.0f} |"
+        )
+    lines += [
+        "",
+        "Seeding time per scale: "
+        + ", ".join(
+            f"{scale}: {'reused' if seconds is None else f'{seconds:.0f} s'}" for scale, seconds in seeds.items()
+        )
+        + ".",
+    ]
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--reuse", action="store_true", help="keep an already seeded benchmark database")
+    args = parser.parse_args()
+
+    rows, seeds = [], {}
+    for scale in args.scales:
+        print(f"scale {scale}: seeding", flush=True)
+        env, seeds[scale] = prepare_database(scale, args.reuse)
+        port = free_port()
+        server = serve(env, port)
+        try:
+            print(f"scale {scale}: measuring", flush=True)
+            measured = measure(env, port, args.requests, args.concurrency)
+            memory = peak_worker_memory_mb(server)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        rows += [{**row, "scale": scale, "memory_mb": memory} for row in measured]
+    write_results(rows, seeds, args)
+    print((ROOT / "bench" / "RESULTS.md").read_text())
+
+
+if __name__ == "__main__":
+    main()
