@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.utils import timezone
 
-from hotelsales.navigation import sections_for
+from hotelsales.navigation import menus_for, sections_for
 from hotelsales.roles import user_roles
 
 
@@ -10,5 +11,7 @@ def shell(request):
     return {
         "hotel_name": settings.HOTEL_NAME,
         "nav_sections": sections_for(user) if user.is_authenticated else [],
+        "nav_menus": menus_for(user) if user.is_authenticated else [],
         "user_roles": user_roles(user),
+        "now": timezone.now(),
     }

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,3 +38,20 @@ class JobRun(models.Model):
         self.finished_at = timezone.now()
         self.error = error
         self.save(update_fields=["status", "finished_at", "counts", "error"])
+
+
+class BilingualName(models.Model):
+    """A name kept in both languages; `name` is the one of the active language."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (translation.get_language() or "").startswith("en") else self.name_zh

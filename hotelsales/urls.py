@@ -12,5 +12,6 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("clients/", include("clienthistory.urls")),
     path("", include("hotelsales.site_urls")),
 ]

@@ -31,3 +31,52 @@ ACCESS: dict[str, Rule] = {
     "password_change": Rule(ALL_ROLES),
     "password_change_done": Rule(ALL_ROLES),
 }
+
+
+def _account():
+    from tests.factories import AccountFactory
+
+    return {"pk": AccountFactory().pk}
+
+
+def _profile():
+    from tests.factories import ProfileFactory
+
+    return {"pk": ProfileFactory().pk}
+
+
+def _preference():
+    from tests.factories import PreferenceFactory
+
+    return {"pk": PreferenceFactory().pk}
+
+
+def _vip_level():
+    from tests.factories import VipLevelFactory
+
+    return {"pk": VipLevelFactory().pk}
+
+
+CLIENT_READERS = (SALES, FRONT_DESK, MANAGER, RECEIVABLES)
+
+ACCESS.update(
+    {
+        "clienthistory:account-list": Rule(CLIENT_READERS),
+        "clienthistory:account-create": Rule((SALES, MANAGER, RECEIVABLES)),
+        "clienthistory:account-lookup": Rule(CLIENT_READERS),
+        "clienthistory:account-detail": Rule(CLIENT_READERS, _account),
+        "clienthistory:account-edit": Rule((SALES, MANAGER, RECEIVABLES), _account),
+        "clienthistory:credit-assess": Rule((MANAGER, RECEIVABLES), _account, method="post", ok=(400,)),
+        "clienthistory:profile-list": Rule(CLIENT_READERS),
+        "clienthistory:profile-create": Rule((SALES, FRONT_DESK, MANAGER)),
+        "clienthistory:profile-lookup": Rule(CLIENT_READERS),
+        "clienthistory:profile-detail": Rule(CLIENT_READERS, _profile),
+        "clienthistory:profile-edit": Rule((SALES, FRONT_DESK, MANAGER), _profile),
+        "clienthistory:preference-add": Rule((SALES, FRONT_DESK, MANAGER), _profile, method="post", ok=(400,)),
+        "clienthistory:preference-delete": Rule((SALES, FRONT_DESK, MANAGER), _preference, method="post"),
+        "clienthistory:search": Rule(CLIENT_READERS),
+        "clienthistory:vip-level-list": Rule((MANAGER,)),
+        "clienthistory:vip-level-create": Rule((MANAGER,)),
+        "clienthistory:vip-level-edit": Rule((MANAGER,), _vip_level),
+    }
+)

@@ -23,3 +23,31 @@ def money(value, currency=None):
 @register.filter
 def in_minutes(value: timedelta | None) -> int:
     return int(value.total_seconds() // 60) if value else 0
+
+
+@register.inclusion_tag("snippets/sort_link.html")
+def sort_link(listing, key: str, label: str):
+    """A column header that sorts by `key`, and reverses when it already does."""
+    current = listing.sort
+    new = f"-{key}" if current == key else key
+    prefix = f"{listing.querystring}&" if listing.querystring else ""
+    return {
+        "href": f"?{prefix}sort={new}",
+        "label": label,
+        "direction": "up" if current == key else "down" if current == f"-{key}" else "",
+    }
+
+
+@register.simple_tag
+def page_url(listing, number: int) -> str:
+    parts = [listing.querystring] if listing.querystring else []
+    parts += [f"sort={listing.sort}", f"page={number}"]
+    return "?" + "&".join(parts)
+
+
+@register.filter
+def person(user) -> str:
+    """A staff member as people know them: full name, else user name; a dash for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,130 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clienthistory.models import Account, Activity, CreditAssessment, Preference, Profile, VipLevel
+from hotelsales.roles import Role
+from hotelsales.widgets import Lookup
+
+
+def staff_who_sell():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.SALES, Role.MANAGER])
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class AccountForm(forms.ModelForm):
+    owner = StaffChoiceField(queryset=staff_who_sell(), required=False, label=_("owner"))
+
+    class Meta:
+        model = Account
+        fields = [
+            "name", "kind", "owner", "segment", "status", "phone", "email", "address",
+            "letter_language", "payment_terms_days", "notes",
+        ]  # fmt: skip
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, sees_credit: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_who_sell()
+        if not sees_credit:
+            del self.fields["payment_terms_days"]
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class CreditAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = CreditAssessment
+        fields = ["assessed_on", "rating", "limit", "note"]
+        widgets = {"assessed_on": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = timezone.localdate()
+
+
+def normalise_mobile(value: str) -> str:
+    """Keep digits and a leading +: '138 0013-8000' and '13800138000' are the same mobile."""
+    value = value.strip()
+    return ("+" if value.startswith("+") else "") + "".join(ch for ch in value if ch.isdigit())
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "name", "account", "title", "mobile", "email", "birthday", "anniversary", "language",
+            "vip_level", "marketing_consent", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "account": Lookup("clienthistory:account-lookup", Account),
+            "birthday": forms.DateInput(attrs={"type": "date"}),
+            "anniversary": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vip_level"].queryset = VipLevel.objects.filter(active=True)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_mobile(self):
+        return normalise_mobile(self.cleaned_data["mobile"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = Preference
+        fields = ["category", "text"]
+
+
+class VipLevelForm(forms.ModelForm):
+    class Meta:
+        model = VipLevel
+        fields = ["code", "rank", "name_zh", "name_en", "description", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActivityForm(forms.ModelForm):
+    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "account", "contact", "owner", "due_at", "duration_minutes", "purpose", "next_step"]
+        widgets = {
+            "account": Lookup("clienthistory:account-lookup", Account),
+            "contact": Lookup("clienthistory:profile-lookup", Profile),
+            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_who_sell()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("account") and not cleaned.get("contact"):
+            raise forms.ValidationError(_("Choose the account or the contact the activity is with."))
+        return cleaned
+
+
+class ActivityDoneForm(forms.Form):
+    outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+    next_step = forms.CharField(label=_("next step"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

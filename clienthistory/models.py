@@ -1,0 +1,322 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat, Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hotelsales.models import BilingualName
+from hotelsales.search import search_indexes
+
+
+class Segment(models.TextChoices):
+    """Market segments, shared by accounts and bookings."""
+
+    CORPORATE = "corporate", _("Corporate")
+    GOVERNMENT = "government", _("Government")
+    TRAVEL_AGENCY = "travel_agency", _("Travel agency / wholesale")
+    MICE = "mice", _("Meetings and conferences")
+    WEDDING = "wedding", _("Wedding")
+    SOCIAL = "social", _("Social and association")
+    LEISURE = "leisure", _("Leisure / individual")
+
+
+class CreditRating(models.TextChoices):
+    A = "A", _("A — excellent")
+    B = "B", _("B — good")
+    C = "C", _("C — watch")
+    D = "D", _("D — prepayment only")
+
+
+LANGUAGE_CHOICES = [("zh-hans", _("Chinese")), ("en", _("English"))]
+
+mobile_validator = RegexValidator(r"^\+?\d{5,20}$", _("Enter digits only, optionally starting with +."))
+
+
+def _search_text(*fields):
+    parts = []
+    for name in fields:
+        parts += [Cast(F(name), models.TextField()), Value(" ", output_field=models.TextField())]
+    return Lower(Concat(*parts[:-1]))
+
+
+class Account(models.Model):
+    """A client organisation (客户单位): company, agency, government office, association or private party."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        TRAVEL_AGENCY = "travel_agency", _("Travel agency")
+        GOVERNMENT = "government", _("Government")
+        ASSOCIATION = "association", _("Association")
+        PRIVATE = "private", _("Private (e.g. a wedding couple)")
+
+    class Status(models.TextChoices):
+        PROSPECT = "prospect", _("Prospect")
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_accounts",
+    )
+    segment = models.CharField(_("market segment"), max_length=20, choices=Segment.choices, default=Segment.CORPORATE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROSPECT)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    letter_language = models.CharField(
+        _("language for letters"), max_length=10, choices=LANGUAGE_CHOICES, default="zh-hans"
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(_("payment terms (days)"), default=30)
+    credit_rating = models.CharField(_("credit rating"), max_length=1, choices=CreditRating.choices, blank=True)
+    credit_limit = models.DecimalField(
+        _("credit limit"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.GeneratedField(
+        expression=_search_text("name", "phone", "email"), output_field=models.TextField(), db_persist=True
+    )
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        ordering = ["name", "id"]
+        indexes = [
+            *search_indexes("account"),
+            models.Index(fields=["name", "id"], name="account_name"),
+            models.Index(fields=["owner", "status"], name="account_owner_status"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("clienthistory:account-detail", args=[self.pk])
+
+
+class VipLevel(BilingualName):
+    """A configurable VIP level (e.g. VIP1 for the chairman of a key account), with what it means."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), unique=True, help_text=_("1 is the highest level."))
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("VIP level")
+        verbose_name_plural = _("VIP levels")
+        ordering = ["rank"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Profile(models.Model):
+    """A person: a guest, or a contact of an account. Chinese names are kept whole in one field."""
+
+    account = models.ForeignKey(
+        Account,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=24, blank=True, validators=[mobile_validator])
+    email = models.EmailField(_("email"), blank=True)
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
+    anniversary = models.DateField(_("anniversary"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES, default="zh-hans")
+    vip_level = models.ForeignKey(
+        VipLevel, verbose_name=_("VIP level"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    marketing_consent = models.BooleanField(_("agrees to marketing"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_profiles",
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    search_text = models.GeneratedField(
+        expression=_search_text("name", "mobile", "email"), output_field=models.TextField(), db_persist=True
+    )
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("guest profile")
+        verbose_name_plural = _("guest profiles")
+        ordering = ["name", "id"]
+        indexes = [
+            *search_indexes("profile"),
+            models.Index(fields=["name", "id"], name="profile_name"),
+            models.Index(fields=["mobile"], name="profile_mobile", condition=~models.Q(mobile="")),
+            models.Index(fields=["email"], name="profile_email", condition=~models.Q(email="")),
+            GinIndex(OpClass(F("name"), name="gin_trgm_ops"), name="profile_name_trgm"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("clienthistory:profile-detail", args=[self.pk])
+
+    @property
+    def lookup_hint(self) -> str:
+        """What tells two people of the same name apart in a list of suggestions."""
+        return " · ".join(part for part in (self.mobile, self.account.name if self.account_id else "") if part)
+
+    @property
+    def is_active(self) -> bool:
+        return self.merged_into_id is None
+
+
+class Preference(models.Model):
+    """One thing a guest likes or must avoid. Allergies and dietary needs flow into the kitchen's BEO."""
+
+    class Category(models.TextChoices):
+        ROOM = "room", _("Room")
+        DIETARY = "dietary", _("Dietary")
+        ALLERGY = "allergy", _("Allergy")
+        OTHER = "other", _("Other")
+
+    profile = models.ForeignKey(
+        Profile, verbose_name=_("guest profile"), on_delete=models.CASCADE, related_name="preferences"
+    )
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    text = models.CharField(_("preference"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+        ordering = ["category", "id"]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.text}"
+
+
+class CreditAssessment(models.Model):
+    """A dated credit review (资信评估) of an account; the newest one is the account's current rating."""
+
+    account = models.ForeignKey(
+        Account, verbose_name=_("account"), on_delete=models.CASCADE, related_name="credit_assessments"
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    rating = models.CharField(_("credit rating"), max_length=1, choices=CreditRating.choices)
+    limit = models.DecimalField(_("credit limit"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("credit assessment")
+        verbose_name_plural = _("credit assessments")
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.account} {self.assessed_on} {self.rating}"
+
+
+class Activity(models.Model):
+    """A planned or done sales activity (走访): a visit, a call, a site inspection, an entertainment, an email."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Visit")
+        CALL = "call", _("Call")
+        SITE_INSPECTION = "site_inspection", _("Site inspection")
+        ENTERTAINMENT = "entertainment", _("Entertainment")
+        EMAIL = "email", _("Email")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.VISIT)
+    account = models.ForeignKey(
+        Account, verbose_name=_("account"), on_delete=models.CASCADE, null=True, blank=True, related_name="activities"
+    )
+    contact = models.ForeignKey(
+        Profile, verbose_name=_("contact"), on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="activities"
+    )
+    due_at = models.DateTimeField(_("due"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60, validators=[MinValueValidator(5)]
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    outcome = models.TextField(_("outcome"), blank=True)
+    next_step = models.TextField(_("next step"), blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sales activity")
+        verbose_name_plural = _("sales activities")
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["owner", "due_at"], name="activity_owner_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.purpose}"
+
+    @property
+    def ends_at(self):
+        return self.due_at + timedelta(minutes=self.duration_minutes)
+
+    def is_overdue(self, now=None) -> bool:
+        return not self.done and self.due_at < (now or timezone.now())
+
+    def mark_done(self, *, outcome: str = "", next_step: str = "", at=None) -> None:
+        self.done = True
+        self.done_at = at or timezone.now()
+        if outcome:
+            self.outcome = outcome
+        if next_step:
+            self.next_step = next_step
+        self.save(update_fields=["done", "done_at", "outcome", "next_step"])
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a user's iCal feed of activities; rotating it cuts off old subscriptions."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    def rotate(self) -> None:
+        self.token = _new_token()
+        self.save(update_fields=["token"])

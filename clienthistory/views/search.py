@@ -1,0 +1,33 @@
+from django.shortcuts import render
+
+from clienthistory import access, queries
+from hotelsales.roles import role_required
+
+
+@role_required(*access.READ)
+def search(request):
+    """The navbar search: suggestions as you type (htmx), or a full page of results on Enter."""
+    text = request.GET.get("q", "")
+    limit = queries.SUGGESTIONS if request.htmx else 50
+    found = {
+        "query": text.strip(),
+        "accounts": queries.find_accounts(text, limit) if text.strip() else [],
+        "profiles": queries.find_profiles(text, limit) if text.strip() else [],
+    }
+    if request.htmx:
+        return render(request, "clienthistory/snippets/suggestions.html", found)
+    return render(request, "clienthistory/search.html", found)
+
+
+@role_required(*access.READ)
+def account_lookup(request):
+    text = request.GET.get("q", "")
+    options = queries.find_accounts(text) if text.strip() else []
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": text.strip()})
+
+
+@role_required(*access.READ)
+def profile_lookup(request):
+    text = request.GET.get("q", "")
+    options = queries.find_profiles(text) if text.strip() else []
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": text.strip()})

@@ -1,0 +1,31 @@
+"""Sorting and paging of list pages, shared by every list so they behave alike."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+PER_PAGE = 25
+
+
+@dataclass
+class Listing:
+    page: Page
+    sort: str
+    querystring: str  # the request's filters without page and sort, for links that keep them
+
+
+def list_page(request, queryset: QuerySet, *, sorts: dict[str, tuple[str, ...]], default: str) -> Listing:
+    """Sort by the whitelisted `?sort=` key (a leading '-' reverses it) and cut out the `?page=`."""
+    sort = request.GET.get("sort", default)
+    key = sort.removeprefix("-")
+    if key not in sorts:
+        sort, key = default, default.removeprefix("-")
+    order = sorts[key]
+    if sort.startswith("-"):
+        order = tuple(field[1:] if field.startswith("-") else f"-{field}" for field in order)
+    page = Paginator(queryset.order_by(*order), PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("sort", None)
+    return Listing(page=page, sort=sort, querystring=params.urlencode())

@@ -1,0 +1,26 @@
+from django import forms
+from django.urls import reverse
+
+
+class Lookup(forms.Widget):
+    """Choose one row of a large table by typing: suggestions come from `url_name` (htmx) as you type.
+
+    The endpoint answers ?q= with templates/snippets/lookup_options.html. The form field stays a
+    ModelChoiceField, so validation is unchanged; only the chosen row is read to show its name.
+    """
+
+    template_name = "snippets/lookup_widget.html"
+
+    def __init__(self, url_name: str, model, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+        self.model = model
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        label = ""
+        if value not in (None, ""):
+            chosen = self.model._default_manager.filter(pk=value).first()
+            label = str(chosen) if chosen else ""
+        context["widget"].update({"url": reverse(self.url_name), "label": label})
+        return context
