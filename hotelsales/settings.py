@@ -238,10 +238,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
+# Business-rule settings are read here, before the schedule that uses them.
+GUARANTEE_DAYS_BEFORE = _read("GUARANTEE_DAYS_BEFORE", env.int, default=3)
+MORNING_JOBS_HOUR = _hour("MORNING_JOBS_HOUR", 6)
+
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "hotelsales.purge_expired_sessions",
         "schedule": crontab(hour=NIGHTLY_JOBS_HOUR, minute=0),
+    },
+    "apply-guarantee-deadlines": {
+        "task": "reservations.apply_guarantee_deadlines",
+        "schedule": crontab(hour=MORNING_JOBS_HOUR, minute=0),
+    },
+    "expire-options": {
+        "task": "reservations.expire_options",
+        "schedule": crontab(hour=MORNING_JOBS_HOUR, minute=5),
     },
 }
 

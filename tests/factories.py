@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group, User
@@ -74,3 +74,56 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, roles=["sales"])
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
     purpose = "拜访客户，介绍年会场地"
+
+
+class FunctionRoomFactory(factory.django.DjangoModelFactory):
+    """A room with banquet, theatre and classroom setups; pass sections=[...] for a combination."""
+
+    class Meta:
+        model = "reservations.FunctionRoom"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"R{n}")
+    name_zh = factory.Sequence(lambda n: f"会议室{n}")
+    name_en = factory.Sequence(lambda n: f"Meeting room {n}")
+    setup_buffer_minutes = 60
+    teardown_buffer_minutes = 60
+
+    @factory.post_generation
+    def sections(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sections.set(extracted)
+
+    @factory.post_generation
+    def capacity(self, create, extracted, **kwargs):
+        if create:
+            seats = extracted or 100
+            for style, share in (("banquet", 1), ("theatre", 2), ("classroom", 1), ("cocktail", 2)):
+                self.setups.create(style=style, min_capacity=1, max_capacity=seats * share)
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reservations.Booking"
+
+    kind = "banquet"
+    name = factory.Sequence(lambda n: f"婚宴{n}")
+    account = factory.SubFactory(AccountFactory)
+    owner = factory.SubFactory(UserFactory, roles=["sales"])
+    status = "tentative"
+    option_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+def make_event(booking=None, room=None, *, start=None, hours=4, resources=None, **fields):
+    """An event saved through the workflow (space claims, prices), 30 days ahead at 18:00 by default."""
+    from reservations.events import save_event
+    from reservations.models import Event
+
+    booking = booking or BookingFactory()
+    room = room or FunctionRoomFactory()
+    if start is None:
+        day = timezone.localdate() + timedelta(days=30)
+        start = timezone.make_aware(datetime.combine(day, time(18)))
+    defaults = {"title": "晚宴", "setup": "banquet", "expected": 50}
+    event = Event(booking=booking, room=room, start=start, end=start + timedelta(hours=hours), **defaults | fields)
+    return save_event(event=event, resources=resources)

@@ -1,0 +1,14 @@
+from celery import shared_task
+from django.utils import timezone
+
+from reservations.deadlines import apply_guarantee_deadlines, expire_options
+
+
+@shared_task(name="reservations.apply_guarantee_deadlines")
+def apply_guarantee_deadlines_task() -> int:
+    return apply_guarantee_deadlines(on_date=timezone.localdate()).pk
+
+
+@shared_task(name="reservations.expire_options")
+def expire_options_task() -> int:
+    return expire_options(on_date=timezone.localdate()).pk

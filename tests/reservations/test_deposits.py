@@ -1,0 +1,78 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from reservations.deposits import scheduled_amounts, set_deposit_schedule
+from tests.factories import BookingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def booking_worth(value: str):
+    return BookingFactory(estimated_value=Decimal(value))
+
+
+def test_percent_instalments_add_up_to_the_contract_value_to_the_cent():
+    # 30 % of 12,345.67 = 3,703.701 → 3,703.70; the last 70 % takes the rest: 8,641.97.
+    booking = booking_worth("12345.67")
+    rows = set_deposit_schedule(
+        booking=booking,
+        instalments=[
+            {"due_on": date(2026, 12, 1), "basis": "percent", "value": Decimal("30")},
+            {"due_on": date(2027, 1, 15), "basis": "percent", "value": Decimal("70")},
+        ],
+    )
+    amounts = [s.amount for s in scheduled_amounts(rows, booking.estimated_value)]
+    assert amounts == [Decimal("3703.70"), Decimal("8641.97")]
+    assert sum(amounts) == Decimal("12345.67")
+
+
+def test_a_fixed_deposit_and_a_percent_balance_cover_the_value():
+    # 10,000.00 fixed = 20 % of 50,000.00; the remaining 80 % = 40,000.00.
+    booking = booking_worth("50000")
+    rows = set_deposit_schedule(
+        booking=booking,
+        instalments=[
+            {"due_on": date(2026, 12, 1), "basis": "fixed", "value": Decimal("10000")},
+            {"due_on": date(2027, 1, 15), "basis": "percent", "value": Decimal("80")},
+        ],
+    )
+    assert [s.amount for s in scheduled_amounts(rows, booking.estimated_value)] == [
+        Decimal("10000"),
+        Decimal("40000.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "instalments",
+    [
+        [("percent", "30"), ("percent", "60")],
+        [("percent", "50"), ("percent", "60")],
+        [("fixed", "10000"), ("percent", "70")],
+    ],
+)
+def test_a_schedule_that_is_not_100_percent_is_refused(instalments):
+    booking = booking_worth("50000")
+    with pytest.raises(ValidationError, match="100"):
+        set_deposit_schedule(
+            booking=booking,
+            instalments=[
+                {"due_on": date(2026, 12, n + 1), "basis": basis, "value": Decimal(value)}
+                for n, (basis, value) in enumerate(instalments)
+            ],
+        )
+    assert not booking.instalments.exists()
+
+
+def test_instalments_must_be_in_due_order():
+    booking = booking_worth("1000")
+    with pytest.raises(ValidationError, match="order"):
+        set_deposit_schedule(
+            booking=booking,
+            instalments=[
+                {"due_on": date(2027, 1, 1), "basis": "percent", "value": Decimal("50")},
+                {"due_on": date(2026, 12, 1), "basis": "percent", "value": Decimal("50")},
+            ],
+        )
