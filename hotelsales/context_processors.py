@@ -14,4 +14,5 @@ def shell(request):
         "nav_menus": menus_for(user) if user.is_authenticated else [],
         "user_roles": user_roles(user),
         "now": timezone.now(),
+        "today": timezone.localdate(),
     }

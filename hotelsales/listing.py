@@ -1,9 +1,12 @@
 """Sorting and paging of list pages, shared by every list so they behave alike."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 PER_PAGE = 25
 
@@ -29,3 +32,11 @@ def list_page(request, queryset: QuerySet, *, sorts: dict[str, tuple[str, ...]],
     params.pop("page", None)
     params.pop("sort", None)
     return Listing(page=page, sort=sort, querystring=params.urlencode())
+
+
+def date_param(request, name: str = "date") -> date:
+    """A ?date=YYYY-MM-DD parameter; today (in the hotel's time zone) when missing or not a real date."""
+    try:
+        return parse_date(request.GET.get(name, "") or "") or timezone.localdate()
+    except ValueError:
+        return timezone.localdate()

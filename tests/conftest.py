@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, worker_id):
+def _test_settings(settings):
     """Hash test passwords cheaply, serve static files without a collected manifest, and keep each test
     process's cache keys apart from the running app's."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,7 +23,7 @@ def _test_settings(settings, worker_id):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CACHES = {
-        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{worker_id}"},
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"},
     }
 
 

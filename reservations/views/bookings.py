@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hotelsales.history import history_entries
+from hotelsales.listing import list_page
+from hotelsales.roles import has_role, role_required
+from reservations import access, queries
+from reservations.deposits import covered, scheduled_amounts, set_deposit_schedule
+from reservations.events import estimate
+from reservations.filters import BookingFilter
+from reservations.forms import BookingForm, CloseForm, DepositFormSet, TentativeForm
+from reservations.models import Booking, DepositInstalment
+
+BOOKING_SORTS = {
+    "name": ("name", "id"),
+    "status": ("status", "-created_at", "-id"),
+    "start": ("first_start", "id"),
+    "value": ("estimated_value", "id"),
+    "created": ("created_at", "id"),
+}
+
+
+@role_required(*access.READ)
+def booking_list(request):
+    booking_filter = BookingFilter(request.GET, queryset=queries.bookings())
+    listing = list_page(request, booking_filter.qs, sorts=BOOKING_SORTS, default="-created")
+    return render(
+        request,
+        "reservations/booking_list.html",
+        {"filter": booking_filter, "listing": listing, "can_sell": has_role(request.user, *access.SELL)},
+    )
+
+
+@role_required(*access.READ)
+def booking_detail(request, pk):
+    booking = get_object_or_404(queries.bookings().select_related("contact"), pk=pk)
+    events = queries.booking_events(booking)
+    priced = [(event, estimate(event, resource_lines=event.resource_lines.all())) for event in events]
+    instalments = list(booking.instalments.all())
+    return render(
+        request,
+        "reservations/booking_detail.html",
+        {
+            "booking": booking,
+            "priced_events": priced,
+            "schedule": scheduled_amounts(instalments, booking.estimated_value),
+            "schedule_covered": covered(instalments, booking.estimated_value),
+            "history": history_entries(booking),
+            "can_sell": has_role(request.user, *access.SELL),
+            "tentative_form": TentativeForm(),
+            "close_form": CloseForm(),
+        },
+    )
+
+
+@role_required(*access.SELL)
+def booking_create(request):
+    return _booking_form(request, Booking(owner=request.user))
+
+
+@role_required(*access.SELL)
+def booking_edit(request, pk):
+    return _booking_form(request, get_object_or_404(Booking, pk=pk))
+
+
+def _booking_form(request, booking: Booking):
+    form = BookingForm(request.POST or None, instance=booking, initial={"account": request.GET.get("account")})
+    if request.method == "POST" and form.is_valid():
+        booking = form.save(commit=False)
+        booking._history_user = request.user
+        booking.save()
+        messages.success(request, _("Booking %(name)s saved.") % {"name": booking.name})
+        return redirect(booking)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": booking.name} if booking.pk else _("New booking"),
+            "cancel_url": booking.get_absolute_url() if booking.pk else reverse("reservations:booking-list"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*access.SELL)
+@require_POST
+def booking_status(request, pk):
+    """Move a booking along its life: tentative (with an option date), definite, actual, lost, turned down,
+    cancelled (with a reason)."""
+    booking = get_object_or_404(Booking, pk=pk)
+    action = request.POST.get("action")
+    form = None
+    try:
+        if action == "tentative":
+            form = TentativeForm(request.POST)
+            if form.is_valid():
+                booking.make_tentative(option_date=form.cleaned_data["option_date"], by=request.user)
+        elif action == "definite":
+            booking.confirm(by=request.user)
+        elif action == "actual":
+            booking.mark_actual(by=request.user)
+        elif action in ("lost", "turned_down", "cancelled"):
+            form = CloseForm(request.POST)
+            if form.is_valid():
+                step = {"lost": booking.mark_lost, "turned_down": booking.turn_down, "cancelled": booking.cancel}
+                arguments = {"reason": form.cleaned_data["reason"], "note": form.cleaned_data["note"]}
+                if action == "lost":
+                    arguments["competitor"] = form.cleaned_data["competitor"]
+                step[action](by=request.user, **arguments)
+        else:
+            messages.error(request, _("Unknown action."))
+            return redirect(booking)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(booking)
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(booking)
+    messages.success(request, _("The booking is now %(status)s.") % {"status": booking.get_status_display()})
+    return redirect(booking)
+
+
+@role_required(*access.SELL)
+def booking_deposits(request, pk):
+    booking = get_object_or_404(Booking, pk=pk)
+    formset = DepositFormSet(request.POST or None, queryset=DepositInstalment.objects.filter(booking=booking))
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            {field: form.cleaned_data[field] for field in ("due_on", "basis", "value", "description")}
+            for form in formset.forms
+            if form.has_changed() or form.instance.pk
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        rows.sort(key=lambda row: row["due_on"])
+        try:
+            set_deposit_schedule(booking=booking, instalments=rows)
+        except ValidationError as refusal:
+            formset._non_form_errors = formset.error_class(refusal.messages)
+        else:
+            messages.success(request, _("Deposit schedule saved."))
+            return redirect(booking)
+    return render(
+        request,
+        "reservations/deposit_schedule.html",
+        {"booking": booking, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*access.READ)
+def booking_lookup(request):
+    text = request.GET.get("q", "").strip()
+    options = []
+    if text:
+        options = list(
+            Booking.objects.exclude(status__in=Booking.CLOSED).filter(name__icontains=text).order_by("-created_at")[:10]
+        )
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": text})

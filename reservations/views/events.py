@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hotelsales.roles import role_required
+from reservations import access
+from reservations.events import delete_event, save_event
+from reservations.forms import EventForm, NewBookingForm
+from reservations.models import Booking, Event, FunctionRoom, SetupStyle
+
+
+def _add_refusal(form, refusal: ValidationError) -> None:
+    """Put a workflow's refusal on the form: on its field when it names one the form has, else on top."""
+    if hasattr(refusal, "error_dict"):
+        for field, errors in refusal.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, refusal.messages)
+
+
+def _initial_from_diary(request) -> dict:
+    initial = {"setup": SetupStyle.BANQUET, "title": _("Dinner")}
+    room = FunctionRoom.objects.filter(pk=request.GET.get("room") or None).first()
+    start = parse_datetime(request.GET.get("start", "") or "")
+    if room:
+        initial["room"] = room.pk
+    if start:
+        start = timezone.make_aware(start) if timezone.is_naive(start) else start
+        initial.update(start=start, end=start + timedelta(hours=4))
+    return initial
+
+
+@role_required(*access.SELL)
+def event_create(request):
+    """A new event in a booking; from the diary the booking may be chosen or started here too."""
+    booking = Booking.objects.filter(pk=request.GET.get("booking") or None).first()
+    data = request.POST or None
+    form = EventForm(data, initial=_initial_from_diary(request))
+    booking_form = None if booking else NewBookingForm(data, prefix="booking")
+    if request.method == "POST" and form.is_valid() and (booking_form is None or booking_form.is_valid()):
+        try:
+            with transaction.atomic():
+                event = form.save(commit=False)
+                event.booking = booking or _booking_from(booking_form, request.user)
+                save_event(event=event, resources=form.wanted_resources(), by=request.user)
+        except ValidationError as refusal:
+            _add_refusal(form, refusal)
+        else:
+            messages.success(request, _("Event %(title)s saved.") % {"title": event.title})
+            return redirect(event.booking)
+    return render(
+        request,
+        "reservations/event_form.html",
+        {"form": form, "booking_form": booking_form, "booking": booking},
+        status=400 if form.errors or (booking_form is not None and booking_form.errors) else 200,
+    )
+
+
+def _booking_from(booking_form: NewBookingForm, user) -> Booking:
+    data = booking_form.cleaned_data
+    if data["booking"]:
+        return data["booking"]
+    booking = Booking(kind=data["new_kind"], name=data["new_name"], account=data["new_account"], owner=user)
+    booking._history_user = user
+    booking.save()
+    if data["new_status"] == Booking.Status.TENTATIVE:
+        booking.make_tentative(option_date=data["option_date"], by=user)
+    return booking
+
+
+@role_required(*access.SELL)
+def event_edit(request, pk):
+    event = get_object_or_404(Event.objects.select_related("booking", "room"), pk=pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_event(event=form.save(commit=False), resources=form.wanted_resources(), by=request.user)
+        except ValidationError as refusal:
+            _add_refusal(form, refusal)
+        else:
+            messages.success(request, _("Event %(title)s saved.") % {"title": event.title})
+            return redirect(event.booking)
+    return render(
+        request,
+        "reservations/event_form.html",
+        {"form": form, "booking": event.booking, "event": event},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*access.SELL)
+@require_POST
+def event_delete(request, pk):
+    event = get_object_or_404(Event.objects.select_related("booking"), pk=pk)
+    booking = event.booking
+    if booking.status in (Booking.Status.DEFINITE, Booking.Status.ACTUAL):
+        messages.error(request, _("Events of a definite booking are changed, not deleted; cancel the booking instead."))
+    else:
+        delete_event(event=event, by=request.user)
+        messages.success(request, _("Event deleted."))
+    return redirect(booking)
