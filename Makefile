@@ -24,7 +24,7 @@ test: setup browser
 # Production: one gunicorn per web node; run `make worker` on each worker node and `make beat` on exactly one.
 serve: setup
 	DEBUG=false gunicorn hotelsales.wsgi --bind "$${BIND:-0.0.0.0:8000}" --workers "$${WEB_WORKERS:-3}" \
-		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+		--timeout 120 --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 worker: setup
 	DEBUG=false celery -A hotelsales worker --loglevel=info

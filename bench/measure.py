@@ -40,7 +40,7 @@ def session_cookie(role: str | None) -> str:
 
 
 def request(base: str, page, url: str, cookies: dict, index: int) -> tuple[int, float, int]:
-    headers = {"Cookie": "; ".join(f"{key}={value}" for key, value in cookies.items())}
+    headers = {"Cookie": "; ".join(f"{key}={value}" for key, value in cookies.items()), **page.headers}
     body = None
     if page.method == "POST":
         headers["X-CSRFToken"] = cookies["csrftoken"]

@@ -3,9 +3,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clienthistory.calendar import Span
 from clienthistory.models import Account, Activity, CreditAssessment, Preference, Profile, VipLevel
 from hotelsales.roles import Role
-from hotelsales.widgets import Lookup
+from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
 
 
 def staff_who_sell():
@@ -47,7 +48,7 @@ class CreditAssessmentForm(forms.ModelForm):
     class Meta:
         model = CreditAssessment
         fields = ["assessed_on", "rating", "limit", "note"]
-        widgets = {"assessed_on": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"assessed_on": DatePicker(), "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,9 +56,11 @@ class CreditAssessmentForm(forms.ModelForm):
 
 
 def normalise_mobile(value: str) -> str:
-    """Keep digits and a leading +: '138 0013-8000' and '13800138000' are the same mobile."""
-    value = value.strip()
-    return ("+" if value.startswith("+") else "") + "".join(ch for ch in value if ch.isdigit())
+    """Drop the separators people type: '138 0013-8000' and '13800138000' are the same mobile.
+
+    Anything else (letters) is left for the validator to refuse.
+    """
+    return "".join(ch for ch in value.strip() if ch not in " -().")
 
 
 class ProfileForm(forms.ModelForm):
@@ -69,8 +72,8 @@ class ProfileForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
-            "birthday": forms.DateInput(attrs={"type": "date"}),
-            "anniversary": forms.DateInput(attrs={"type": "date"}),
+            "birthday": DatePicker(),
+            "anniversary": DatePicker(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -110,13 +113,17 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
             "contact": Lookup("clienthistory:profile-lookup", Profile),
-            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "due_at": DateTimePicker(),
             "next_step": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_assign: bool = True, **kwargs):
+        """Without `can_assign` (a salesperson) the activity stays with the owner it was created for."""
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_who_sell()
+        if can_assign:
+            self.fields["owner"].queryset = staff_who_sell()
+        else:
+            del self.fields["owner"]
 
     def clean(self):
         cleaned = super().clean()
@@ -128,3 +135,21 @@ class ActivityForm(forms.ModelForm):
 class ActivityDoneForm(forms.Form):
     outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 3}))
     next_step = forms.CharField(label=_("next step"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CalendarForm(forms.Form):
+    """The calendar's query string: week or month, around which date, and (for managers) whose activities.
+
+    Each field is optional; one that does not validate falls back to its default (this week, your own).
+    """
+
+    view = forms.ChoiceField(label=_("View"), choices=Span.choices, required=False)
+    date = forms.DateField(label=_("Date"), required=False, widget=DatePicker())
+    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("Salesperson"), required=False, empty_label=_("Mine"))
+
+    def __init__(self, *args, choose_owner: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if choose_owner:
+            self.fields["owner"].queryset = staff_who_sell()
+        else:
+            del self.fields["owner"]

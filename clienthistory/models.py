@@ -10,9 +10,10 @@ from django.db.models.functions import Cast, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from hotelsales.models import BilingualName
+from hotelsales.models import PINYIN, BilingualName
 from hotelsales.search import search_indexes
 
 
@@ -62,7 +63,7 @@ class Account(models.Model):
         ACTIVE = "active", _("Active")
         INACTIVE = "inactive", _("Inactive")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, db_collation=PINYIN)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,6 +86,15 @@ class Account(models.Model):
     credit_limit = models.DecimalField(
         _("credit limit"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
+    # Kept up to date by the receivables app whenever a balance or a dunning level changes (R6); the reason
+    # holds codes, shown translated.
+    HOLD_OVER_LIMIT, HOLD_DUNNING = "over_limit", "dunning_level"
+    HOLD_REASONS = {
+        HOLD_OVER_LIMIT: _("owes more than its credit limit"),
+        HOLD_DUNNING: _("has reached a dunning level that holds credit"),
+    }
+    credit_hold = models.BooleanField(_("on credit hold"), default=False, editable=False)
+    credit_hold_reason = models.CharField(_("credit hold reason"), max_length=200, blank=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     search_text = models.GeneratedField(
@@ -107,6 +117,12 @@ class Account(models.Model):
 
     def get_absolute_url(self):
         return reverse("clienthistory:account-detail", args=[self.pk])
+
+    @property
+    def credit_hold_reasons(self) -> list[str]:
+        return [
+            str(self.HOLD_REASONS[code]) for code in self.credit_hold_reason.split(",") if code in self.HOLD_REASONS
+        ]
 
 
 class VipLevel(BilingualName):
@@ -137,7 +153,7 @@ class Profile(models.Model):
         blank=True,
         related_name="contacts",
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, db_collation=PINYIN)
     title = models.CharField(_("job title"), max_length=100, blank=True)
     mobile = models.CharField(_("mobile"), max_length=24, blank=True, validators=[mobile_validator])
     email = models.EmailField(_("email"), blank=True)

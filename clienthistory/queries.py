@@ -1,6 +1,10 @@
 """Reads that pages share: each returns rows with their joins so that page query counts stay flat."""
 
+from dataclasses import dataclass
+
+from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Account, Activity, CreditAssessment, Profile
 from hotelsales.search import matching, normalise_query
@@ -48,3 +52,77 @@ def activities_of(*, account: Account | None = None, contact: Profile | None = N
 
 def credit_history(account: Account, limit: int = 20) -> list[CreditAssessment]:
     return list(account.credit_assessments.select_related("reviewer")[:limit])
+
+
+@dataclass
+class DuplicateGroup:
+    reason: str
+    profiles: list[Profile]
+
+
+_DUPLICATE_SQL = """
+    (SELECT 'mobile' AS reason, array_agg(id ORDER BY id) AS ids FROM clienthistory_profile
+     WHERE merged_into_id IS NULL AND mobile <> '' GROUP BY mobile HAVING count(*) > 1 LIMIT %(limit)s)
+    UNION ALL
+    (SELECT 'email', array_agg(id ORDER BY id) FROM clienthistory_profile
+     WHERE merged_into_id IS NULL AND email <> '' GROUP BY email HAVING count(*) > 1 LIMIT %(limit)s)
+    UNION ALL
+    (SELECT 'name', ARRAY[a.id, b.id] FROM clienthistory_profile a
+     JOIN clienthistory_profile b ON b.account_id = a.account_id AND b.id > a.id
+     WHERE a.merged_into_id IS NULL AND b.merged_into_id IS NULL
+       AND (replace(lower(a.name), ' ', '') = replace(lower(b.name), ' ', '') OR similarity(a.name, b.name) > 0.7)
+     LIMIT %(limit)s)
+"""
+
+DUPLICATE_REASONS = {
+    "mobile": _("Same mobile"),
+    "email": _("Same email"),
+    "name": _("Near-identical name under one account"),
+}
+
+
+def duplicate_groups(limit: int = 50) -> list[DuplicateGroup]:
+    """Likely duplicates: profiles sharing a mobile or an email, or nearly the same name under one account."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DUPLICATE_SQL, {"limit": limit})
+        found = cursor.fetchall()
+    by_id = profiles().in_bulk({pk for _reason, ids in found for pk in ids})
+    groups, seen = [], set()
+    for reason, ids in found:
+        members = [by_id[pk] for pk in ids if pk in by_id]
+        key = tuple(sorted(ids))
+        if len(members) > 1 and key not in seen:
+            seen.add(key)
+            groups.append(DuplicateGroup(str(DUPLICATE_REASONS[reason]), members))
+    return groups
+
+
+def activities() -> QuerySet[Activity]:
+    return Activity.objects.select_related("owner", "account", "contact")
+
+
+@dataclass
+class Agenda:
+    """A salesperson's own activities: the late ones, the coming ones, and what was done lately."""
+
+    overdue: list[Activity]
+    upcoming: list[Activity]
+    recently_done: list[Activity]
+
+
+def agenda(owner, *, now, limit: int = 100, done_limit: int = 20) -> Agenda:
+    mine = activities().filter(owner=owner)
+    still_open = mine.filter(done=False).order_by("due_at", "id")
+    return Agenda(
+        overdue=list(still_open.filter(due_at__lt=now)[:limit]),
+        upcoming=list(still_open.filter(due_at__gte=now)[:limit]),
+        recently_done=list(mine.filter(done=True).order_by("-done_at", "-id")[:done_limit]),
+    )
+
+
+def activities_between(start, end, *, owners=None) -> list[Activity]:
+    """The activities due from `start` up to (not including) `end`, in time order, optionally of some owners only."""
+    queryset = activities().filter(due_at__gte=start, due_at__lt=end).order_by("due_at", "id")
+    if owners is not None:
+        queryset = queryset.filter(owner__in=owners)
+    return list(queryset)

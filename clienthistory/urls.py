@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clienthistory.views import accounts, profiles, search, vip
+from clienthistory.views import accounts, activities, duplicates, exports, imports, privacy, profiles, search, vip
 
 app_name = "clienthistory"
 
@@ -8,16 +8,37 @@ urlpatterns = [
     path("accounts/", accounts.account_list, name="account-list"),
     path("accounts/new/", accounts.account_create, name="account-create"),
     path("accounts/lookup/", search.account_lookup, name="account-lookup"),
+    path("accounts/import/", imports.account_import, name="account-import"),
+    path("accounts/import/confirm/", imports.account_import_confirm, name="account-import-confirm"),
+    path("accounts/import/template/", imports.account_import_template, name="account-import-template"),
+    path("accounts/export/", exports.account_export, name="account-export"),
     path("accounts/<int:pk>/", accounts.account_detail, name="account-detail"),
     path("accounts/<int:pk>/edit/", accounts.account_edit, name="account-edit"),
     path("accounts/<int:pk>/credit/", accounts.credit_assess, name="credit-assess"),
     path("profiles/", profiles.profile_list, name="profile-list"),
     path("profiles/new/", profiles.profile_create, name="profile-create"),
     path("profiles/lookup/", search.profile_lookup, name="profile-lookup"),
+    path("profiles/import/", imports.profile_import, name="profile-import"),
+    path("profiles/import/confirm/", imports.profile_import_confirm, name="profile-import-confirm"),
+    path("profiles/import/template/", imports.profile_import_template, name="profile-import-template"),
+    path("profiles/export/", exports.profile_export, name="profile-export"),
     path("profiles/<int:pk>/", profiles.profile_detail, name="profile-detail"),
     path("profiles/<int:pk>/edit/", profiles.profile_edit, name="profile-edit"),
     path("profiles/<int:pk>/preferences/", profiles.preference_add, name="preference-add"),
     path("preferences/<int:pk>/delete/", profiles.preference_delete, name="preference-delete"),
+    path("profiles/<int:pk>/privacy-export/", privacy.profile_privacy_export, name="profile-privacy-export"),
+    path("profiles/<int:pk>/anonymise/", privacy.profile_anonymise, name="profile-anonymise"),
+    path("duplicates/", duplicates.duplicate_list, name="duplicate-list"),
+    path("duplicates/merge/", duplicates.profile_merge, name="profile-merge"),
+    path("activities/", activities.activity_list, name="activity-list"),
+    path("activities/new/", activities.activity_create, name="activity-create"),
+    path("activities/<int:pk>/edit/", activities.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/done/", activities.activity_done, name="activity-done"),
+    path("activities/calendar/", activities.activity_calendar, name="activity-calendar"),
+    path("activities/team-week/", activities.activity_team_week, name="activity-team-week"),
+    path("activities/feed/", activities.activity_feed_settings, name="activity-feed-settings"),
+    path("activities/feed/rotate/", activities.activity_feed_rotate, name="activity-feed-rotate"),
+    path("activities/feed/<slug:token>.ics", activities.activity_feed, name="activity-feed"),
     path("search/", search.search, name="search"),
     path("vip-levels/", vip.vip_level_list, name="vip-level-list"),
     path("vip-levels/new/", vip.vip_level_create, name="vip-level-create"),

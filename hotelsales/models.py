@@ -2,6 +2,9 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+# Names sort the way Chinese readers expect (by pinyin: 安徽, 北京, 南方, 中国), through PostgreSQL's ICU.
+PINYIN = "zh-Hans-x-icu"
+
 
 class JobRun(models.Model):
     """One run of a scheduled job: when it ran, for which business date, what it counted, how it ended."""

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from hotelsales.roles import ALL_ROLES, Role, has_role
 
 CLIENTS = _("Clients")
+CATERING = _("Sales & catering")
+ROOMS = _("Rooms")
+DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
 SYSTEM = _("System")
 
 READ_CLIENTS = (Role.SALES, Role.FRONT_DESK, Role.MANAGER, Role.RECEIVABLES)
@@ -47,12 +50,84 @@ SECTIONS: tuple[Section, ...] = (
         CLIENTS,
     ),
     Section(
+        _("Likely duplicates"),
+        "clienthistory:duplicate-list",
+        (Role.SALES, Role.MANAGER),
+        "people",
+        _("Profiles that look like the same person, to merge."),
+        CLIENTS,
+    ),
+    Section(
+        _("My activities"),
+        "clienthistory:activity-list",
+        (Role.SALES, Role.MANAGER),
+        "list-check",
+        _("Your planned visits and calls, the overdue ones first."),
+        CLIENTS,
+    ),
+    Section(
+        _("Activity calendar"),
+        "clienthistory:activity-calendar",
+        (Role.SALES, Role.MANAGER),
+        "calendar-week",
+        _("Your activities by week or month."),
+        CLIENTS,
+    ),
+    Section(
+        _("Team week"),
+        "clienthistory:activity-team-week",
+        (Role.MANAGER,),
+        "calendar3-week",
+        _("What each salesperson has planned this week."),
+        CLIENTS,
+    ),
+    Section(
         _("VIP levels"),
         "clienthistory:vip-level-list",
         (Role.MANAGER,),
         "star",
         _("The VIP levels and what each one means."),
         CLIENTS,
+    ),
+    Section(
+        _("Bookings"),
+        "reservations:booking-list",
+        READ_CLIENTS,
+        "journal-bookmark",
+        _("Group, banquet and conference business from inquiry to actual."),
+        CATERING,
+    ),
+    Section(
+        _("Function diary"),
+        "reservations:diary",
+        READ_CLIENTS,
+        "calendar-week",
+        _("Who holds which function room when; book a free slot."),
+        CATERING,
+    ),
+    Section(
+        _("New reservation"),
+        "reservations:reservation-create",
+        DESK,
+        "plus-square",
+        _("Enter a room reservation, keyboard only if you like."),
+        ROOMS,
+    ),
+    Section(
+        _("Arrivals and departures"),
+        "reservations:front-desk",
+        READ_CLIENTS,
+        "door-open",
+        _("Today's arrivals, guests in house and departures, with check-in and check-out."),
+        ROOMS,
+    ),
+    Section(
+        _("Room availability"),
+        "reservations:availability",
+        READ_CLIENTS,
+        "grid-3x3",
+        _("Free, sold and blocked rooms per type and night, with occupancy."),
+        ROOMS,
     ),
     Section(
         _("Scheduled jobs"),

@@ -6,6 +6,7 @@ naming the variable (see hotelsales.startup).
 """
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,6 +26,14 @@ def _read(name, reader, **kwargs):
         return reader(name, **kwargs)
     except (ValueError, TypeError, KeyError, environ.ImproperlyConfigured) as exc:
         raise ImproperlyConfigured(f"{name} has a bad value ({exc}).") from None
+
+
+def _decimal(name, default: str) -> Decimal:
+    raw = _read(name, env.str, default=default)
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None
 
 
 def _bool(name, default: bool) -> bool:
@@ -77,6 +86,7 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365 * 5
 USE_THOUSAND_SEPARATOR = True
 
 HOTEL_NAME = _read("HOTEL_NAME", env.str, default="Hotel Sales Demo Hotel")
+HOTEL_TAX_RATE = _decimal("HOTEL_TAX_RATE", "6")  # VAT inside the prices, in percent
 HOTEL_CURRENCY = _read("HOTEL_CURRENCY", env.str, default="CNY").upper()
 if len(HOTEL_CURRENCY) != 3 or not HOTEL_CURRENCY.isalpha():
     raise ImproperlyConfigured(f"HOTEL_CURRENCY must be a three-letter ISO code, not {HOTEL_CURRENCY!r}.")
@@ -241,6 +251,7 @@ NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
 # Business-rule settings are read here, before the schedule that uses them.
 GUARANTEE_DAYS_BEFORE = _read("GUARANTEE_DAYS_BEFORE", env.int, default=3)
 MORNING_JOBS_HOUR = _hour("MORNING_JOBS_HOUR", 6)
+DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
 
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
@@ -254,6 +265,14 @@ CELERY_BEAT_SCHEDULE = {
     "expire-options": {
         "task": "reservations.expire_options",
         "schedule": crontab(hour=MORNING_JOBS_HOUR, minute=5),
+    },
+    "run-dunning": {
+        "task": "receivables.run_dunning",
+        "schedule": crontab(hour=DUNNING_HOUR, minute=0),
+    },
+    "release-blocks": {
+        "task": "reservations.release_blocks",
+        "schedule": crontab(hour=MORNING_JOBS_HOUR, minute=10),
     },
 }
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("clients/", include("clienthistory.urls")),
+    path("sales/", include("reservations.urls")),
     path("", include("hotelsales.site_urls")),
 ]

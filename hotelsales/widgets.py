@@ -24,3 +24,19 @@ class Lookup(forms.Widget):
             label = str(chosen) if chosen else ""
         context["widget"].update({"url": reverse(self.url_name), "label": label})
         return context
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker; its value must be ISO whatever the language (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimePicker(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

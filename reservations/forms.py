@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from clienthistory.models import Account, Profile
-from hotelsales.widgets import Lookup
+from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
 from reservations.models import Booking, DepositInstalment, Event, FunctionRoom, LostReason, Resource
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = DateTimePicker()
+DATE = DatePicker()
 
 
 class BookingForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
+from reservations.blocks import release_expired_blocks
 from reservations.deadlines import apply_guarantee_deadlines, expire_options
 
 
@@ -12,3 +13,8 @@ def apply_guarantee_deadlines_task() -> int:
 @shared_task(name="reservations.expire_options")
 def expire_options_task() -> int:
     return expire_options(on_date=timezone.localdate()).pk
+
+
+@shared_task(name="reservations.release_blocks")
+def release_blocks_task() -> int:
+    return release_expired_blocks(on_date=timezone.localdate()).pk

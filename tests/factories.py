@@ -1,4 +1,5 @@
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
@@ -127,3 +128,41 @@ def make_event(booking=None, room=None, *, start=None, hours=4, resources=None, 
     defaults = {"title": "晚宴", "setup": "banquet", "expected": 50}
     event = Event(booking=booking, room=room, start=start, end=start + timedelta(hours=hours), **defaults | fields)
     return save_event(event=event, resources=resources)
+
+
+class RoomTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reservations.RoomType"
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"T{n}")
+    name_zh = factory.Sequence(lambda n: f"豪华大床房{n}")
+    name_en = factory.Sequence(lambda n: f"Deluxe king {n}")
+    rooms = 10
+    default_rate = Decimal("880.00")
+
+
+def issued_invoice(account=None, *, amount="1000.00", on=None, lines=None):
+    """An invoice issued through the workflow, with one line of `amount` (tax included) unless lines are given."""
+    from receivables.invoicing import Line, create_invoice, issue_invoice
+
+    account = account or AccountFactory(payment_terms_days=30)
+    draft = create_invoice(account=account, lines=lines or [Line("会议室租金", Decimal(amount))])
+    return issue_invoice(invoice=draft, on_date=on or timezone.localdate())
+
+
+def dunning_policy():
+    """Three levels: a friendly email at 1 day, a firmer email at 30 with a fee and credit hold, a call at 60."""
+    from receivables.models import DunningLevel
+
+    levels = [
+        {"level": 1, "days_past_due": 1, "channel": "email", "subject_zh": "付款提醒：{account}",
+         "body_zh": "尊敬的{account}，您有款项{amount}元已到期。", "subject_en": "Payment reminder: {account}",
+         "body_en": "Dear {account}, {amount} is now due."},
+        {"level": 2, "days_past_due": 30, "channel": "email", "subject_zh": "第二次催款：{account}",
+         "body_zh": "请尽快付款。", "subject_en": "Second reminder: {account}", "body_en": "Please pay now.",
+         "fee": Decimal("50"), "credit_hold": True},
+        {"level": 3, "days_past_due": 60, "channel": "call", "subject_zh": "电话催款", "body_zh": "请致电客户。",
+         "subject_en": "Collection call", "body_en": "Call the client."},
+    ]  # fmt: skip
+    return [DunningLevel.objects.create(**fields) for fields in levels]

@@ -9,17 +9,23 @@ from reservations.models.functions import (
     SetupStyle,
     SpaceClaim,
 )
+from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reservation, RoomType
 
 __all__ = [
     "BeoPrint",
+    "BlockNight",
     "Booking",
     "DepositInstalment",
     "Event",
     "EventResource",
     "FunctionRoom",
+    "GroupBlock",
+    "Inventory",
     "LostReason",
+    "Reservation",
     "Resource",
     "RoomSetup",
+    "RoomType",
     "SetupStyle",
     "SpaceClaim",
 ]

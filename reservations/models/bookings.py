@@ -77,6 +77,16 @@ class Booking(models.Model):
     close_note = models.TextField(_("note on closing"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     definite_on = models.DateField(_("definite on"), null=True, blank=True)
+    credit_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("credit hold approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    credit_approved_at = models.DateTimeField(_("credit hold approved at"), null=True, blank=True, editable=False)
     estimated_value = models.DecimalField(
         _("estimated value"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False
     )
@@ -113,6 +123,7 @@ class Booking(models.Model):
                 _("A %(current)s booking cannot become %(new)s.")
                 % {"current": self.get_status_display(), "new": self.Status(status).label}
             )
+        from reservations.blocks import release_block_of
         from reservations.space import sync_holds
 
         previous = self.status
@@ -122,6 +133,8 @@ class Booking(models.Model):
                 self._history_user = by
                 self.save(update_fields=["status", *fields])
                 sync_holds(self)
+                if status in self.CLOSED:
+                    release_block_of(self)
         except ValidationError:
             self.status = previous
             raise
@@ -132,9 +145,22 @@ class Booking(models.Model):
         self.option_notified_on = None
         self._move_to(self.Status.TENTATIVE, by=by, fields=["option_date", "option_notified_on"])
 
-    def confirm(self, *, by=None, on: date | None = None) -> None:
+    def confirm(self, *, by=None, on: date | None = None, approved_by=None) -> None:
+        """Make the booking definite. R6: for an account on credit hold a manager must approve, and the
+        approval is recorded on the booking."""
+        from hotelsales.roles import Role, has_role
+
+        fields = ["definite_on"]
+        if self.account_id and Account.objects.filter(pk=self.account_id, credit_hold=True).exists():
+            if approved_by is None or not has_role(approved_by, Role.MANAGER):
+                raise ValidationError(
+                    _("%(account)s is on credit hold; a manager must approve making this booking definite.")
+                    % {"account": self.account}
+                )
+            self.credit_approved_by, self.credit_approved_at = approved_by, timezone.now()
+            fields += ["credit_approved_by", "credit_approved_at"]
         self.definite_on = on or timezone.localdate()
-        self._move_to(self.Status.DEFINITE, by=by, fields=["definite_on"])
+        self._move_to(self.Status.DEFINITE, by=by, fields=fields)
 
     def mark_actual(self, *, by=None) -> None:
         self._move_to(self.Status.ACTUAL, by=by, fields=[])

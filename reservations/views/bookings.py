@@ -2,18 +2,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
-from hotelsales.roles import has_role, role_required
+from hotelsales.roles import Role, has_role, role_required
 from reservations import access, queries
+from reservations.blocks import attrition, stay_is_over
 from reservations.deposits import covered, scheduled_amounts, set_deposit_schedule
 from reservations.events import estimate
 from reservations.filters import BookingFilter
 from reservations.forms import BookingForm, CloseForm, DepositFormSet, TentativeForm
-from reservations.models import Booking, DepositInstalment
+from reservations.models import Booking, DepositInstalment, GroupBlock
 
 BOOKING_SORTS = {
     "name": ("name", "id"),
@@ -41,6 +43,7 @@ def booking_detail(request, pk):
     events = queries.booking_events(booking)
     priced = [(event, estimate(event, resource_lines=event.resource_lines.all())) for event in events]
     instalments = list(booking.instalments.all())
+    block = GroupBlock.objects.filter(booking=booking).first() if booking.kind == Booking.Kind.GROUP else None
     return render(
         request,
         "reservations/booking_detail.html",
@@ -51,6 +54,8 @@ def booking_detail(request, pk):
             "schedule_covered": covered(instalments, booking.estimated_value),
             "history": history_entries(booking),
             "can_sell": has_role(request.user, *access.SELL),
+            "block": block,
+            "attrition": attrition(block) if block and stay_is_over(block, timezone.localdate()) else None,
             "tentative_form": TentativeForm(),
             "close_form": CloseForm(),
         },
@@ -101,7 +106,8 @@ def booking_status(request, pk):
             if form.is_valid():
                 booking.make_tentative(option_date=form.cleaned_data["option_date"], by=request.user)
         elif action == "definite":
-            booking.confirm(by=request.user)
+            approving = request.POST.get("approve_credit") == "on" and has_role(request.user, Role.MANAGER)
+            booking.confirm(by=request.user, approved_by=request.user if approving else None)
         elif action == "actual":
             booking.mark_actual(by=request.user)
         elif action in ("lost", "turned_down", "cancelled"):

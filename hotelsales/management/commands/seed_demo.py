@@ -1,7 +1,11 @@
+import random
+
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
 
 
@@ -19,6 +23,10 @@ class Command(BaseCommand):
         if User.objects.exists():
             self.stdout.write("The database already holds data; demo data not loaded.")
             return
+        rng = random.Random(2026)
+        today = timezone.localdate()
         with transaction.atomic():
             seed_users()
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}."))
+            counts = clienthistory_demo.seed(scale=scale, rng=rng, today=today)
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))

@@ -1,0 +1,112 @@
+"""Payments and credit notes, and how they are set against invoices (allocations).
+
+Invoices are locked in id order before their balance is checked, the same order the dunning run locks them
+in, so a payment and a dunning letter for the same invoice take turns and never deadlock.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from receivables.credit import refresh_credit_hold
+from receivables.invoicing import next_number
+from receivables.models import ZERO, Allocation, CreditNote, Invoice, Payment
+
+
+def unallocated(source: Payment | CreditNote) -> Decimal:
+    return source.amount - (source.allocations.aggregate(total=Sum("amount"))["total"] or ZERO)
+
+
+def _allocate(source: Payment | CreditNote, wanted: list[tuple[Invoice, Decimal]]) -> list[Allocation]:
+    wanted = [(invoice, amount) for invoice, amount in wanted if amount]
+    if any(amount < 0 for _invoice, amount in wanted):
+        raise ValidationError(_("Amounts set against invoices cannot be negative."))
+    if sum((amount for _invoice, amount in wanted), ZERO) > unallocated(source):
+        raise ValidationError(_("More is set against invoices than the payment or credit note holds."))
+    ids = sorted({invoice.pk for invoice, _amount in wanted})
+    locked = {invoice.pk: invoice for invoice in Invoice.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    paid = {
+        row["invoice"]: row["total"]
+        for row in Allocation.objects.filter(invoice__in=ids).values("invoice").annotate(total=Sum("amount"))
+    }
+    errors, allocations = [], []
+    for invoice, amount in wanted:
+        invoice = locked[invoice.pk]
+        open_amount = invoice.total - paid.get(invoice.pk, ZERO)
+        if invoice.account_id != source.account_id:
+            errors.append(_("%(invoice)s belongs to another account.") % {"invoice": invoice})
+        elif invoice.state != Invoice.State.ISSUED:
+            errors.append(_("%(invoice)s is not an issued invoice.") % {"invoice": invoice})
+        elif amount > open_amount:
+            errors.append(
+                _("%(invoice)s has only %(open)s open.") % {"invoice": invoice, "open": open_amount.quantize(ZERO)}
+            )
+        else:
+            paid[invoice.pk] = paid.get(invoice.pk, ZERO) + amount
+            allocations.append(
+                Allocation(
+                    invoice=invoice,
+                    payment=source if isinstance(source, Payment) else None,
+                    credit_note=source if isinstance(source, CreditNote) else None,
+                    date=source.date,
+                    amount=amount,
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    return Allocation.objects.bulk_create(allocations)
+
+
+@transaction.atomic
+def record_payment(
+    *,
+    account,
+    date: date,
+    amount: Decimal,
+    method: str = Payment.Method.BANK_TRANSFER,
+    reference: str = "",
+    allocations: list[tuple[Invoice, Decimal]] = (),
+    by=None,
+) -> Payment:
+    """Record money received and set it against one or more invoices, partly if need be. What is not set
+    against an invoice stays on the account as credit for later."""
+    payment = Payment(account=account, date=date, amount=amount, method=method, reference=reference, created_by=by)
+    payment.full_clean()
+    payment._history_user = by
+    payment.save()
+    _allocate(payment, list(allocations))
+    refresh_credit_hold(account)
+    return payment
+
+
+@transaction.atomic
+def allocate(*, source: Payment | CreditNote, allocations: list[tuple[Invoice, Decimal]]) -> list[Allocation]:
+    """Set an earlier payment's or credit note's remaining money against invoices."""
+    source = type(source).objects.select_for_update().get(pk=source.pk)
+    created = _allocate(source, allocations)
+    refresh_credit_hold(source.account)
+    return created
+
+
+@transaction.atomic
+def issue_credit_note(
+    *, account, amount: Decimal, reason: str, date: date, invoice: Invoice | None = None, by=None
+) -> CreditNote:
+    """A credit note with a gapless number (CN-2026-000001); credited to `invoice` as far as it is open."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the credit.")})
+    note = CreditNote(account=account, invoice=invoice, amount=amount, reason=reason.strip(), date=date, created_by=by)
+    note.full_clean(exclude=["number"])
+    note.number = next_number("CN", date.year)
+    note._history_user = by
+    note.save()
+    if invoice is not None:
+        open_amount = invoice.total - (invoice.allocations.aggregate(total=Sum("amount"))["total"] or ZERO)
+        if open_amount > 0:
+            _allocate(note, [(invoice, min(amount, open_amount))])
+    refresh_credit_hold(account)
+    return note

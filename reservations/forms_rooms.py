@@ -1,0 +1,97 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clienthistory.forms import normalise_mobile
+from clienthistory.models import Profile, mobile_validator
+from hotelsales.widgets import Lookup
+from reservations.forms import DATE
+from reservations.models import GroupBlock, Reservation, RoomType
+
+SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
+
+
+class ReservationEntryForm(forms.Form):
+    """The front desk's one-screen entry: a guest found as you type (or a new one), the nights, the room."""
+
+    guest = forms.ModelChoiceField(
+        label=_("guest"),
+        queryset=Profile.objects.filter(merged_into=None),
+        required=False,
+        widget=Lookup("clienthistory:profile-lookup", Profile),
+    )
+    new_guest_name = forms.CharField(label=_("or a new guest: name"), max_length=100, required=False)
+    new_guest_mobile = forms.CharField(label=_("mobile"), max_length=24, required=False)
+    arrival = forms.DateField(label=_("arrival"), widget=DATE)
+    nights = forms.IntegerField(label=_("nights"), min_value=1, max_value=90, initial=1)
+    departure = forms.DateField(label=_("departure"), widget=DATE, required=False)
+    room_type = forms.ModelChoiceField(label=_("room type"), queryset=RoomType.objects.filter(active=True))
+    rooms = forms.IntegerField(label=_("rooms"), min_value=1, max_value=50, initial=1)
+    adults = forms.IntegerField(label=_("adults"), min_value=1, max_value=20, initial=1)
+    rate = forms.DecimalField(
+        label=_("rate per night"), min_value=0, max_digits=10, decimal_places=2, required=False,
+        help_text=_("Empty: the room type's default rate."),
+    )  # fmt: skip
+    source = forms.ChoiceField(label=_("source"), choices=SOURCES, initial=Reservation.Source.PHONE)
+    special_requests = forms.CharField(
+        label=_("special requests"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    overbook = forms.BooleanField(label=_("Sell beyond availability (manager, within the allowance)"), required=False)
+
+    def __init__(self, *args, may_overbook: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrival"].initial = timezone.localdate()
+        if not may_overbook:
+            del self.fields["overbook"]
+
+    def clean_new_guest_mobile(self):
+        mobile = normalise_mobile(self.cleaned_data["new_guest_mobile"])
+        if mobile:
+            mobile_validator(mobile)
+        return mobile
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("guest") and not cleaned.get("new_guest_name", "").strip():
+            self.add_error("guest", _("Find the guest, or give a new guest's name."))
+        arrival, nights, departure = cleaned.get("arrival"), cleaned.get("nights"), cleaned.get("departure")
+        if arrival and arrival < timezone.localdate():
+            self.add_error("arrival", _("The arrival cannot be in the past."))
+        if arrival and departure:
+            if departure <= arrival:
+                self.add_error("departure", _("The departure must be after the arrival."))
+            else:
+                cleaned["nights"] = (departure - arrival).days
+        elif arrival and nights:
+            cleaned["departure"] = arrival + timedelta(days=nights)
+        return cleaned
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=200)
+
+
+class BlockForm(forms.ModelForm):
+    first_night = forms.DateField(label=_("first night"), widget=DATE)
+    last_night = forms.DateField(label=_("last night"), widget=DATE)
+    room_types = forms.ModelMultipleChoiceField(
+        label=_("room types"), queryset=RoomType.objects.filter(active=True), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = GroupBlock
+        fields = ["rate", "cutoff_date", "attrition_allowance", "notes"]
+        widgets = {"cutoff_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last, cutoff = cleaned.get("first_night"), cleaned.get("last_night"), cleaned.get("cutoff_date")
+        if first and last and last < first:
+            self.add_error("last_night", _("The last night cannot be before the first."))
+        if first and last and (last - first).days > 60:
+            self.add_error("last_night", _("A block covers at most 61 nights."))
+        if first and cutoff and cutoff >= first:
+            self.add_error("cutoff_date", _("The cutoff date must be before the first night."))
+        return cleaned

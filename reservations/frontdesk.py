@@ -1,0 +1,86 @@
+"""The front desk's lists of a day: arrivals, guests in house and departures, each in one query."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from hotelsales.db import DaysBetween
+from reservations.models import Reservation
+
+STATUS = Reservation.Status
+
+
+def _with_guest(queryset: QuerySet) -> QuerySet:
+    previous = (
+        Reservation.objects.filter(guest=OuterRef("guest"), status=STATUS.CHECKED_OUT)
+        .order_by()
+        .values("guest")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.select_related("guest", "guest__vip_level", "room_type", "block__booking").annotate(
+        previous_stays=Coalesce(Subquery(previous), 0)
+    )
+
+
+def arrivals(day: date) -> QuerySet[Reservation]:
+    """Due to arrive on `day` (still reserved) or already arrived that day."""
+    return _with_guest(
+        Reservation.objects.filter(arrival=day, status__in=[STATUS.RESERVED, STATUS.CHECKED_IN, STATUS.NO_SHOW])
+    ).order_by("status", "guest__name", "pk")
+
+
+def in_house(day: date) -> QuerySet[Reservation]:
+    return _with_guest(
+        Reservation.objects.filter(status=STATUS.CHECKED_IN, arrival__lte=day, departure__gt=day)
+    ).order_by("guest__name", "pk")
+
+
+def departures(day: date) -> QuerySet[Reservation]:
+    """Due to leave on `day`, in house or already checked out."""
+    return _with_guest(
+        Reservation.objects.filter(
+            Q(departure=day, status=STATUS.CHECKED_IN) | Q(departure=day, status=STATUS.CHECKED_OUT)
+        )
+    ).order_by("status", "guest__name", "pk")
+
+
+def stay_nights_expression():
+    """Nights of a stay in SQL: in PostgreSQL, date minus date is a number of days."""
+    return Func(
+        F("departure"), F("arrival"), template="(%(expressions)s)", arg_joiner=" - ", output_field=IntegerField()
+    )
+
+
+def stay_history(profile) -> dict:
+    """A guest's latest stays, and the totals of all completed ones: stays, room-nights, room revenue."""
+    stays = list(
+        Reservation.objects.filter(Q(guest=profile) | Q(sharer=profile))
+        .select_related("room_type")
+        .order_by("-arrival", "-pk")[:50]
+    )
+    room_nights = ExpressionWrapper(F("rooms") * DaysBetween(F("departure"), F("arrival")), output_field=IntegerField())
+    completed = Reservation.objects.filter(guest=profile, status=STATUS.CHECKED_OUT).aggregate(
+        stays=Count("pk"),
+        room_nights=Coalesce(Sum(room_nights), 0),
+        revenue=Coalesce(
+            Sum(ExpressionWrapper(F("rate") * room_nights, output_field=DecimalField(max_digits=14, decimal_places=2))),
+            Decimal("0"),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        ),
+    )
+    return {"stay_list": stays, **completed}

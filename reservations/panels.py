@@ -1,0 +1,24 @@
+"""The tabs this app adds to guest profiles (their stays) and accounts (their bookings)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from clienthistory.panels import Panel, add_account_panel, add_profile_panel
+from reservations import access, queries
+from reservations.frontdesk import stay_history
+
+
+def account_bookings(account) -> dict:
+    return {"bookings": list(queries.bookings().filter(account=account).order_by("-created_at")[:50])}
+
+
+def register() -> None:
+    add_profile_panel(Panel("stays", _("Stays"), "reservations/snippets/stays_panel.html", stay_history, access.READ))
+    add_account_panel(
+        Panel(
+            "bookings",
+            _("Bookings"),
+            "reservations/snippets/account_bookings_panel.html",
+            account_bookings,
+            access.READ,
+        )
+    )

@@ -1,0 +1,189 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clienthistory.models import Profile
+from hotelsales.history import history_entries
+from hotelsales.listing import date_param
+from hotelsales.roles import Role, has_role, role_required
+from reservations import frontdesk
+from reservations.availability import availability, room_types, totals
+from reservations.forms_rooms import CancelForm, ReservationEntryForm
+from reservations.models import Reservation
+from reservations.rooms import NoRoom, book_room, cancel_reservation, check_in, check_out, mark_no_show
+
+DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
+READ = (Role.FRONT_DESK, Role.SALES, Role.MANAGER, Role.RECEIVABLES)
+GRID_LENGTHS = (14, 30, 60)
+
+
+@role_required(*DESK)
+def reservation_create(request):
+    may_overbook = has_role(request.user, Role.MANAGER)
+    form = ReservationEntryForm(request.POST or None, may_overbook=may_overbook)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                guest = data["guest"] or Profile.objects.create(
+                    name=" ".join(data["new_guest_name"].split()), mobile=data["new_guest_mobile"]
+                )
+                reservation = book_room(
+                    guest=guest,
+                    arrival=data["arrival"],
+                    departure=data["departure"],
+                    room_type=data["room_type"],
+                    rooms=data["rooms"],
+                    adults=data["adults"],
+                    rate=data["rate"],
+                    source=data["source"],
+                    special_requests=data["special_requests"],
+                    by=request.user,
+                    overbook_approved_by=request.user if data.get("overbook") else None,
+                )
+        except NoRoom as refusal:
+            form.add_error("room_type", refusal.messages)
+        except ValidationError as refusal:
+            form.add_error(None, refusal.messages)
+        else:
+            messages.success(
+                request, _("Reserved. Confirmation number %(number)s.") % {"number": reservation.confirmation}
+            )
+            return redirect(reservation)
+    return render(
+        request,
+        "reservations/reservation_form.html",
+        {"form": form, "may_overbook": may_overbook},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(*DESK)
+def availability_options(request):
+    """The room-type choices with the fewest free rooms over the chosen nights (htmx, as the dates change)."""
+    form = ReservationEntryForm(request.GET)
+    form.is_valid()
+    arrival, departure = form.cleaned_data.get("arrival"), form.cleaned_data.get("departure")
+    rows = []
+    if arrival and departure and departure > arrival:
+        rows = availability(first_night=arrival, nights=(departure - arrival).days)
+    return render(
+        request,
+        "reservations/snippets/room_type_options.html",
+        {"rows": rows, "types": room_types() if not rows else [], "chosen": request.GET.get("room_type", "")},
+    )
+
+
+@role_required(*READ)
+def reservation_detail(request, pk):
+    reservation = get_object_or_404(
+        Reservation.objects.select_related("guest", "sharer", "room_type", "block__booking", "created_by"), pk=pk
+    )
+    return render(
+        request,
+        "reservations/reservation_detail.html",
+        {
+            "reservation": reservation,
+            "history": history_entries(reservation),
+            "can_act": has_role(request.user, *DESK),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@role_required(*DESK)
+@require_POST
+def reservation_action(request, pk):
+    """One-click check-in, check-out and no-show; cancel with a reason."""
+    reservation = get_object_or_404(Reservation, pk=pk)
+    action = request.POST.get("action")
+    now = timezone.now()
+    try:
+        if action == "check_in":
+            check_in(reservation=reservation, at=now, by=request.user)
+        elif action == "check_out":
+            check_out(reservation=reservation, at=now, by=request.user)
+        elif action == "no_show":
+            mark_no_show(reservation=reservation, on_date=timezone.localdate(now), by=request.user)
+        elif action == "cancel":
+            cancel_reservation(reservation=reservation, reason=request.POST.get("reason", ""), by=request.user)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        reservation.refresh_from_db(fields=["status"])
+        messages.success(
+            request,
+            _("%(number)s: %(status)s.")
+            % {"number": reservation.confirmation, "status": reservation.get_status_display()},
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reservation.get_absolute_url()
+    return redirect(back)
+
+
+@role_required(*READ)
+def front_desk(request):
+    day = date_param(request)
+    return render(
+        request,
+        "reservations/front_desk.html",
+        {
+            "day": day,
+            "arrivals": list(frontdesk.arrivals(day)),
+            "in_house": list(frontdesk.in_house(day)),
+            "departures": list(frontdesk.departures(day)),
+            "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@role_required(*READ)
+def availability_grid(request):
+    first = date_param(request)
+    try:
+        length = int(request.GET.get("nights", 14))
+    except ValueError:
+        length = 14
+    length = length if length in GRID_LENGTHS else 14
+    rows = availability(first_night=first, nights=length)
+    return render(
+        request,
+        "reservations/availability.html",
+        {
+            "rows": rows,
+            "totals": totals(rows),
+            "first": first,
+            "length": length,
+            "lengths": GRID_LENGTHS,
+            "previous": first - timedelta(days=length),
+            "next": first + timedelta(days=length),
+        },
+    )
+
+
+@role_required(*DESK)
+def guest_summary(request):
+    """Shown at entry once a guest is chosen: repeat-guest mark, VIP level and preferences (htmx)."""
+    try:
+        guest = Profile.objects.select_related("vip_level").filter(pk=int(request.GET.get("guest", ""))).first()
+    except ValueError:
+        guest = None
+    stays = 0
+    if guest is not None:
+        stays = Reservation.objects.filter(guest=guest, status=Reservation.Status.CHECKED_OUT).count()
+    return render(
+        request,
+        "reservations/snippets/guest_summary.html",
+        {"guest": guest, "stays": stays, "preferences": list(guest.preferences.all()) if guest else []},
+    )

@@ -1,0 +1,50 @@
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import ProfileFactory, RoomTypeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, element_id: str, presses: int = 15) -> None:
+    """Press Tab until the field has the focus, as a clerk would (date fields take a Tab per part)."""
+    for _ in range(presses):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def free_tonight(page, code: str) -> str:
+    page.goto(f"/sales/rooms/availability/?date={timezone.localdate():%Y-%m-%d}")
+    return page.locator(f'td[data-room-type="{code}"][data-night="{timezone.localdate():%Y-%m-%d}"]').inner_text()
+
+
+def test_a_clerk_enters_a_reservation_with_the_keyboard_alone_and_availability_drops(cast, page, sign_in):
+    RoomTypeFactory(code="DK", name_zh="豪华大床房", rooms=12)
+    ProfileFactory(name="李雷", mobile="13911112222")
+    sign_in("front_desk-user")
+    assert free_tonight(page, "DK") == "12"
+
+    page.goto("/sales/rooms/new/")
+    expect(page.locator("#id_guest")).to_be_focused()
+    page.keyboard.type("李雷")
+    expect(page.locator("[data-lookup-id]").first).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_guest")).to_have_value("李雷")
+    expect(page.get_by_test_id("guest-summary")).to_be_visible()
+
+    tab_to(page, "id_nights")
+    page.keyboard.type("3")
+    tab_to(page, "id_room_type")
+    expect(page.locator("#id_room_type option[data-free]")).to_have_count(1)
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "id_rooms")
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_test_id("confirmation")).to_be_visible()
+    assert page.get_by_test_id("confirmation").inner_text().isdigit()
+    assert free_tonight(page, "DK") == "10"

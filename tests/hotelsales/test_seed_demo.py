@@ -1,0 +1,22 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from clienthistory.models import Account, Preference, Profile, VipLevel
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_once(capsys):
+    call_command("seed_demo")
+    counts = (User.objects.count(), Account.objects.count(), Profile.objects.count())
+    assert counts[1:] == (60, 500)
+    assert set(Account.objects.values_list("kind", flat=True)) == {
+        "company", "travel_agency", "government", "association", "private",
+    }  # fmt: skip
+    assert VipLevel.objects.count() == 3
+    assert Preference.objects.filter(category="allergy").exists()
+    assert User.objects.get(username="manager").check_password("hotel-demo-2026")
+
+    call_command("seed_demo")
+    assert (User.objects.count(), Account.objects.count(), Profile.objects.count()) == counts
+    assert "already holds data" in capsys.readouterr().out

@@ -1,0 +1,144 @@
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from hotelsales.tabular import Column, TableError, export_response, read_table
+
+DATA = Path(__file__).parent.parent / "data"
+COLUMNS = (
+    Column("name", "name", ("姓名",), required=True),
+    Column("mobile", "mobile", ("手机",)),
+    Column("birthday", "birthday", ("生日",)),
+    Column("anniversary", "anniversary", ("纪念日",)),
+)
+
+
+def _upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def _sample(name: str) -> SimpleUploadedFile:
+    return _upload(name, (DATA / name).read_bytes())
+
+
+def _xlsx(*rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_it_reads_utf8_csv_with_a_bom_and_numbers_the_rows_as_the_file_does():
+    table = read_table(_sample("profiles_50_row37_bad_birthday.csv"), columns=COLUMNS)
+    assert len(table.rows) == 50
+    assert table.rows[0].number == 2
+    assert table.rows[0].values == {"name": "王伟", "mobile": "13900000000", "birthday": "1970/1/1"}
+    assert table.headers == {"name": "姓名", "mobile": "手机", "birthday": "生日"}
+    assert "单位" in table.ignored
+
+
+def test_it_falls_back_to_gb18030_as_chinese_excel_saves_csv():
+    content = (DATA / "profiles_gb18030.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        content.decode("utf-8")
+    table = read_table(_upload("客史.csv", content), columns=COLUMNS)
+    assert [row.values["name"] for row in table.rows] == ["欧阳娜娜", "司马懿", "諸葛亮"]
+
+
+def test_a_mobile_stored_as_a_number_in_excel_keeps_its_digits():
+    table = read_table(_sample("profiles_mobile_as_number.xlsx"), columns=COLUMNS)
+    assert [row.values["mobile"] for row in table.rows] == ["13800138000", "13900139000"]
+    assert table.rows[0].values["birthday"] == "1979-11-03"
+    assert table.rows[1].values["anniversary"] == "2015-05-20"
+
+
+def test_headers_match_whatever_their_case_spacing_or_required_mark():
+    content = "  NAME * ,Mobile\n张三,138 0013 8000 \n".encode()
+    table = read_table(_upload("a.csv", content), columns=COLUMNS)
+    assert table.rows[0].values == {"name": "张三", "mobile": "138 0013 8000"}
+
+
+def test_it_skips_empty_rows_but_keeps_the_row_numbers():
+    content = _xlsx(["姓名"], ["甲"], [None], ["  "], ["乙"])
+    table = read_table(_upload("a.xlsx", content), columns=COLUMNS)
+    assert [(row.number, row.values["name"]) for row in table.rows] == [(2, "甲"), (5, "乙")]
+
+
+def test_excel_unicode_text_is_read_too():
+    content = "姓名\t手机\n张三\t13800138000\n".encode("utf-16")
+    assert read_table(_upload("a.txt", content), columns=COLUMNS).rows[0].values["name"] == "张三"
+
+
+def test_semicolon_separated_csv_is_read_too():
+    table = read_table(_upload("a.csv", "姓名;手机\n张三;13800138000\n".encode()), columns=COLUMNS)
+    assert table.rows[0].values == {"name": "张三", "mobile": "13800138000"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("blank.xlsx", _xlsx([None], [None]), "empty"),
+        ("header-only.csv", "姓名,手机\n".encode(), "no rows"),
+        ("no-name.csv", "手机,生日\n13800138000,1990-01-01\n".encode(), "missing: name"),
+        ("twice.csv", "姓名,name\n张三,张三\n".encode(), "appears twice"),
+        ("photo.png", b"\x89PNG\r\n", "CSV or Excel"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", ".xls"),
+        ("broken.xlsx", b"this is no spreadsheet", "could not be read"),
+        ("binary.csv", b"\x00\x01\x02\xff\xfe\x00", "could not be read"),
+    ],
+)
+def test_it_refuses_files_it_cannot_use_with_a_clear_message(name, content, message):
+    with pytest.raises(TableError) as refused:
+        read_table(_upload(name, content), columns=COLUMNS)
+    assert message in refused.value.messages[0]
+
+
+def test_it_refuses_files_over_the_row_limit():
+    content = "姓名\n" + "".join(f"客人{n}\n" for n in range(11))
+    with pytest.raises(TableError, match="more than 10 rows"):
+        read_table(_upload("long.csv", content.encode()), columns=COLUMNS, max_rows=10)
+    assert len(read_table(_upload("long.csv", content.encode()), columns=COLUMNS, max_rows=11).rows) == 11
+
+
+def test_csv_export_has_a_bom_and_reads_back():
+    rows = [["王芳", date(1988, 8, 8), Decimal("1200.50"), None]]
+    response = export_response("guests", ["姓名", "生日", "额度", "备注"], iter(rows), "csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="guests.csv"' in response["Content-Disposition"]
+    body = _body(response)
+    assert body.startswith("\ufeff".encode())
+    assert list(csv.reader(io.StringIO(body.decode("utf-8-sig")))) == [
+        ["姓名", "生日", "额度", "备注"],
+        ["王芳", "1988-08-08", "1200.50", ""],
+    ]
+
+
+def test_xlsx_export_keeps_types_and_never_writes_formulas():
+    rows = [['=HYPERLINK("http://evil")', "+8613800138000", date(1988, 8, 8), 45, datetime(2026, 1, 5, 9, 30)]]
+    response = export_response("guests", ["a", "b", "c", "d", "e"], rows, "xlsx")
+    assert 'filename="guests.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(_body(response))).active
+    values = [cell.value for cell in sheet[2]]
+    assert sheet["A2"].data_type == "s"
+    assert values[:2] == ['=HYPERLINK("http://evil")', "+8613800138000"]
+    assert values[2].date() == date(1988, 8, 8)
+    assert values[3] == 45
+
+
+def test_csv_export_defuses_formulas_but_keeps_phone_numbers():
+    rows = [["=1+1", "@SUM(A1)", "+86 138 0013 8000", "-5", "-A1"]]
+    body = _body(export_response("x", ["a", "b", "c", "d", "e"], rows, "csv")).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(body)))[1] == ["'=1+1", "'@SUM(A1)", "+86 138 0013 8000", "-5", "'-A1"]
