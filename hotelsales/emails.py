@@ -8,7 +8,7 @@ from django.utils import translation
 
 
 def render_email(name: str, context: dict, *, to: list[str], language: str | None = None) -> EmailMultiAlternatives:
-    context = {"hotel_name": settings.HOTEL_NAME, **context}
+    context = {"hotel_name": settings.HOTEL_NAME, "site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
         text = render_to_string(f"emails/{name}.txt", context)

@@ -11,6 +11,9 @@ from hotelsales.roles import ALL_ROLES, Role, has_role
 CLIENTS = _("Clients")
 CATERING = _("Sales & catering")
 ROOMS = _("Rooms")
+RECEIVABLES_MENU = _("Receivables")
+CLERKS = (Role.RECEIVABLES, Role.MANAGER)
+READ_RECEIVABLES = (Role.RECEIVABLES, Role.MANAGER, Role.SALES)
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
 SYSTEM = _("System")
 
@@ -128,6 +131,54 @@ SECTIONS: tuple[Section, ...] = (
         "grid-3x3",
         _("Free, sold and blocked rooms per type and night, with occupancy."),
         ROOMS,
+    ),
+    Section(
+        _("Invoices"),
+        "receivables:invoice-list",
+        READ_RECEIVABLES,
+        "receipt",
+        _("Invoices with what is paid and open; new invoices, issuing, voiding and credits."),
+        RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Payments"),
+        "receivables:payment-list",
+        READ_RECEIVABLES,
+        "cash-stack",
+        _("Money received and the invoices it pays; what is left stays as account credit."),
+        RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Credit notes"),
+        "receivables:credit-note-list",
+        READ_RECEIVABLES,
+        "file-earmark-minus",
+        _("Credits against accounts and invoices."),
+        RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Collections"),
+        "receivables:collections",
+        CLERKS,
+        "cash-coin",
+        _("Accounts with money overdue, the last reminder and the next action."),
+        RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Aging"),
+        "receivables:aging",
+        CLERKS,
+        "hourglass-split",
+        _("What each account owes, by how late, as of any date."),
+        RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Dunning"),
+        "receivables:dunning-policy",
+        CLERKS,
+        "envelope-exclamation",
+        _("The reminder levels, the preview of today's run and past runs."),
+        RECEIVABLES_MENU,
     ),
     Section(
         _("Scheduled jobs"),

@@ -221,6 +221,8 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# The address guests and staff reach the app at, for links in emails (feedback, reports).
+SITE_URL = _read("SITE_URL", env.str, default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, default="hotel-sales@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -252,6 +254,8 @@ NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
 GUARANTEE_DAYS_BEFORE = _read("GUARANTEE_DAYS_BEFORE", env.int, default=3)
 MORNING_JOBS_HOUR = _hour("MORNING_JOBS_HOUR", 6)
 DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
+COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
+VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
 
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
@@ -269,6 +273,10 @@ CELERY_BEAT_SCHEDULE = {
     "run-dunning": {
         "task": "receivables.run_dunning",
         "schedule": crontab(hour=DUNNING_HOUR, minute=0),
+    },
+    "escalate-complaints": {
+        "task": "reservations.escalate_complaints",
+        "schedule": crontab(minute="*/15"),
     },
     "release-blocks": {
         "task": "reservations.release_blocks",

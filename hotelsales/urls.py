@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("clients/", include("clienthistory.urls")),
     path("sales/", include("reservations.urls")),
+    path("receivables/", include("receivables.urls")),
     path("", include("hotelsales.site_urls")),
 ]

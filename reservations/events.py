@@ -11,7 +11,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reservations.models import Booking, Event, EventResource, Resource, RoomSetup
+from reservations.care import arrange_for_event, follow_dates
+from reservations.models import Booking, Event, EventResource, Resource, RoomSetup, VipArrangement
 from reservations.space import claim_space
 
 ZERO = Decimal("0.00")
@@ -141,6 +142,8 @@ def save_event(*, event: Event, resources: dict[Resource, int] | None = None, by
     event._history_user = by
     event.save()
     claim_space(event)
+    follow_dates(VipArrangement.objects.filter(event=event).first(), event.start)
+    arrange_for_event(event)
     if resources is not None:
         _reserve_resources(event, resources)
     refresh_estimates(event.booking, events=[event])

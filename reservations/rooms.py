@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Profile
+from reservations.care import arrange_for_reservation, request_feedback
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
 
 
@@ -166,6 +167,7 @@ def book_room(
             with transaction.atomic():
                 reservation._history_user = by
                 reservation.save()
+            arrange_for_reservation(reservation, by=by)
             return reservation
         except IntegrityError as error:
             if "confirmation" not in str(error):
@@ -198,8 +200,9 @@ def cancel_reservation(*, reservation: Reservation, reason: str, by=None) -> Res
     _release(reservation, reservation.stay_nights)
     reservation.status = Reservation.Status.CANCELLED
     reservation.cancel_reason = reason.strip()
+    reservation.cancelled_at = timezone.now()
     reservation._history_user = by
-    reservation.save(update_fields=["status", "cancel_reason"])
+    reservation.save(update_fields=["status", "cancel_reason", "cancelled_at"])
     return reservation
 
 
@@ -210,8 +213,9 @@ def mark_no_show(*, reservation: Reservation, on_date: date, by=None) -> Reserva
         raise ValidationError(_("Only a reservation due to arrive can be marked as a no-show."))
     _release(reservation, reservation.stay_nights)
     reservation.status = Reservation.Status.NO_SHOW
+    reservation.cancelled_at = timezone.now()
     reservation._history_user = by
-    reservation.save(update_fields=["status"])
+    reservation.save(update_fields=["status", "cancelled_at"])
     return reservation
 
 
@@ -244,4 +248,5 @@ def check_out(*, reservation: Reservation, at: datetime, by=None) -> Reservation
     reservation.checked_out_at = at
     reservation._history_user = by
     reservation.save(update_fields=fields)
+    request_feedback(guest=reservation.guest, reservation=reservation)
     return reservation

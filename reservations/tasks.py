@@ -2,6 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from reservations.blocks import release_expired_blocks
+from reservations.care import escalate_overdue_complaints
 from reservations.deadlines import apply_guarantee_deadlines, expire_options
 
 
@@ -18,3 +19,8 @@ def expire_options_task() -> int:
 @shared_task(name="reservations.release_blocks")
 def release_blocks_task() -> int:
     return release_expired_blocks(on_date=timezone.localdate()).pk
+
+
+@shared_task(name="reservations.escalate_complaints")
+def escalate_complaints_task() -> int:
+    return escalate_overdue_complaints(now=timezone.now()).pk

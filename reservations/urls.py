@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reservations.views import blocks, bookings, diary, events, rooms
+from reservations.views import blocks, bookings, diary, events, feedback, rooms
 
 app_name = "reservations"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("events/<int:pk>/", events.event_edit, name="event-edit"),
     path("events/<int:pk>/delete/", events.event_delete, name="event-delete"),
     path("diary/", diary.diary, name="diary"),
+    path("feedback/<str:token>/", feedback.feedback, name="feedback"),
     path("rooms/new/", rooms.reservation_create, name="reservation-create"),
     path("rooms/availability/options/", rooms.availability_options, name="availability-options"),
     path("rooms/availability/", rooms.availability_grid, name="availability"),

@@ -21,7 +21,7 @@ class Rule:
 
 
 # Open to anyone, signed in or not.
-PUBLIC = {"healthz", "login", "set_language", "clienthistory:activity-feed"}  # the feed is guarded by its secret token
+PUBLIC = {"healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed"}  # the feed is guarded by its secret token
 # Handled by their own packages' checks (Django admin requires staff), or actions tested on their own.
 NOT_PAGES = {"logout"}
 
@@ -185,5 +185,135 @@ ACCESS.update(
         ),
         "reservations:block-create": Rule((SALES, MANAGER), _group_booking),
         "reservations:block-detail": Rule(CLIENT_READERS, _block),
+    }
+)
+
+
+def _dunning_level():
+    from tests.factories import dunning_policy
+
+    return {"pk": dunning_policy()[0].pk}
+
+
+def _dunning_run():
+    from django.utils import timezone
+
+    from receivables.models import DunningRun
+
+    return {"pk": DunningRun.objects.create(on_date=timezone.localdate()).pk}
+
+
+def _dunning_letter():
+    from django.utils import timezone
+
+    from receivables.models import DunningLetter, DunningRun
+    from tests.factories import AccountFactory
+
+    run = DunningRun.objects.create(on_date=timezone.localdate())
+    letter = DunningLetter.objects.create(run=run, account=AccountFactory(), channel="letter", language="zh-hans",
+                                          status="sending")  # fmt: skip
+    return {"pk": letter.pk}
+
+
+CLERKS = (RECEIVABLES, MANAGER)
+
+ACCESS.update(
+    {
+        "receivables:aging": Rule(CLERKS),
+        "receivables:aging-account": Rule(CLERKS, _account),
+        "receivables:dunning-policy": Rule(CLERKS),
+        "receivables:dunning-level-create": Rule((MANAGER,)),
+        "receivables:dunning-level-edit": Rule((MANAGER,), _dunning_level),
+        "receivables:dunning-preview": Rule(CLERKS),
+        "receivables:dunning-run-now": Rule(CLERKS, method="post", ok=(302,)),
+        "receivables:dunning-runs": Rule(CLERKS),
+        "receivables:dunning-run-detail": Rule(CLERKS, _dunning_run),
+        "receivables:dunning-letter-pdf": Rule(CLERKS, _dunning_letter),
+        "receivables:dunning-letter-resolve": Rule(CLERKS, _dunning_letter, method="post", ok=(302,)),
+        "receivables:collections": Rule(CLERKS),
+        "receivables:collection-note": Rule(CLERKS, _account, method="post", ok=(302,)),
+    }
+)
+
+
+def _invoice():
+    from tests.factories import issued_invoice
+
+    return {"pk": issued_invoice().pk}
+
+
+def _draft_invoice():
+    from decimal import Decimal
+
+    from receivables.invoicing import Line, create_invoice
+    from tests.factories import AccountFactory
+
+    return {"pk": create_invoice(account=AccountFactory(), lines=[Line("会议室租金", Decimal("800"))]).pk}
+
+
+def _dispute():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from receivables.models import Dispute
+    from tests.factories import issued_invoice
+
+    until = timezone.localdate() + timedelta(days=14)
+    return {"pk": Dispute.objects.create(invoice=issued_invoice(), reason="金额有误", until=until).pk}
+
+
+def _payment():
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from receivables.payments import record_payment
+    from tests.factories import AccountFactory
+
+    return {"pk": record_payment(account=AccountFactory(), date=timezone.localdate(), amount=Decimal("500")).pk}
+
+
+def _credit_note():
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from receivables.payments import issue_credit_note
+    from tests.factories import AccountFactory
+
+    today = timezone.localdate()
+    return {"pk": issue_credit_note(account=AccountFactory(), amount=Decimal("200"), reason="服务补偿", date=today).pk}
+
+
+INVOICE_READERS = (SALES, MANAGER, RECEIVABLES)
+INVOICE_EDITORS = (MANAGER, RECEIVABLES)
+
+ACCESS.update(
+    {
+        "receivables:invoice-list": Rule(INVOICE_READERS),
+        "receivables:invoice-create": Rule(INVOICE_EDITORS),
+        "receivables:invoice-lookup": Rule(INVOICE_READERS),
+        "receivables:invoice-detail": Rule(INVOICE_READERS, _invoice),
+        "receivables:invoice-edit": Rule(INVOICE_EDITORS, _draft_invoice),
+        "receivables:invoice-issue": Rule(INVOICE_EDITORS, _draft_invoice, method="post", ok=(302,)),
+        "receivables:invoice-delete": Rule(INVOICE_EDITORS, _draft_invoice, method="post", ok=(302,)),
+        "receivables:invoice-void": Rule(INVOICE_EDITORS, _invoice, method="post", ok=(302,), data={"reason": "开错"}),
+        "receivables:invoice-credit": Rule(INVOICE_EDITORS, _invoice, method="post", ok=(400,)),
+        "receivables:invoice-dispute": Rule(INVOICE_EDITORS, _invoice, method="post", ok=(400,)),
+        "receivables:invoice-promise": Rule(INVOICE_EDITORS, _invoice, method="post", ok=(400,)),
+        "receivables:dispute-resolve": Rule(INVOICE_EDITORS, _dispute, method="post", ok=(302,)),
+        "receivables:booking-invoice": Rule(INVOICE_EDITORS, _booking, method="post", ok=(400,)),
+        "receivables:reservation-invoice": Rule(INVOICE_EDITORS, _reservation),
+        "receivables:payment-list": Rule(INVOICE_READERS),
+        "receivables:payment-create": Rule(INVOICE_EDITORS),
+        "receivables:payment-open-invoices": Rule(INVOICE_EDITORS),
+        "receivables:payment-detail": Rule(INVOICE_READERS, _payment),
+        "receivables:payment-allocate": Rule(INVOICE_EDITORS, _payment, method="post", ok=(400,)),
+        "receivables:credit-note-list": Rule(INVOICE_READERS),
+        "receivables:credit-note-create": Rule(INVOICE_EDITORS),
+        "receivables:credit-note-detail": Rule(INVOICE_READERS, _credit_note),
+        "receivables:credit-note-allocate": Rule(INVOICE_EDITORS, _credit_note, method="post", ok=(400,)),
+        "receivables:account-statement": Rule(INVOICE_READERS, _account),
     }
 )

@@ -6,31 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reservations', '0002_rooms'),
+        ("reservations", "0002_rooms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='booking',
-            name='credit_approved_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='credit hold approved at'),
+            model_name="booking",
+            name="credit_approved_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="credit hold approved at"),
         ),
         migrations.AddField(
-            model_name='booking',
-            name='credit_approved_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='credit hold approved by'),
+            model_name="booking",
+            name="credit_approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="credit hold approved by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalbooking',
-            name='credit_approved_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='credit hold approved at'),
+            model_name="historicalbooking",
+            name="credit_approved_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="credit hold approved at"),
         ),
         migrations.AddField(
-            model_name='historicalbooking',
-            name='credit_approved_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='credit hold approved by'),
+            model_name="historicalbooking",
+            name="credit_approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="credit hold approved by",
+            ),
         ),
     ]

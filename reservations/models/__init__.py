@@ -1,4 +1,13 @@
 from reservations.models.bookings import Booking, DepositInstalment, LostReason
+from reservations.models.care import (
+    Complaint,
+    Department,
+    FeedbackRequest,
+    Satisfaction,
+    VipArrangement,
+    VipTask,
+    VipTemplateTask,
+)
 from reservations.models.functions import (
     BeoPrint,
     Event,
@@ -9,15 +18,18 @@ from reservations.models.functions import (
     SetupStyle,
     SpaceClaim,
 )
-from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reservation, RoomType
+from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reservation, RoomType, StayRange
 
 __all__ = [
     "BeoPrint",
     "BlockNight",
     "Booking",
+    "Complaint",
+    "Department",
     "DepositInstalment",
     "Event",
     "EventResource",
+    "FeedbackRequest",
     "FunctionRoom",
     "GroupBlock",
     "Inventory",
@@ -26,6 +38,11 @@ __all__ = [
     "Resource",
     "RoomSetup",
     "RoomType",
+    "Satisfaction",
     "SetupStyle",
     "SpaceClaim",
+    "StayRange",
+    "VipArrangement",
+    "VipTask",
+    "VipTemplateTask",
 ]

@@ -161,9 +161,18 @@ class Booking(models.Model):
             fields += ["credit_approved_by", "credit_approved_at"]
         self.definite_on = on or timezone.localdate()
         self._move_to(self.Status.DEFINITE, by=by, fields=fields)
+        from reservations.care import arrange_for_event
+
+        for event in self.events.select_related("booking__contact"):
+            arrange_for_event(event)
 
     def mark_actual(self, *, by=None) -> None:
+        """The business took place; the contact gets a feedback link for each event."""
         self._move_to(self.Status.ACTUAL, by=by, fields=[])
+        from reservations.care import request_feedback
+
+        for event in self.events.all():
+            request_feedback(guest=self.contact, event=event)
 
     def mark_lost(self, *, reason: str, competitor: str = "", note: str = "", by=None, on: date | None = None) -> None:
         self._close(self.Status.LOST, reason=reason, competitor=competitor, note=note, by=by, on=on)

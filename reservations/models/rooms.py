@@ -2,6 +2,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import DateRangeField
+from django.contrib.postgres.indexes import GistIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -131,6 +133,14 @@ class BlockNight(models.Model):
         return self.blocked - self.picked_up
 
 
+class StayRange(models.Func):
+    """The nights of a stay as a PostgreSQL date range [arrival, departure); a GiST index finds who is in
+    house on a night without reading every earlier arrival."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+
 class Reservation(models.Model):
     """A room reservation (客房预订): a guest, the nights, a room type, how many rooms and at what rate."""
 
@@ -191,6 +201,8 @@ class Reservation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True, editable=False)
     checked_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True, editable=False)
+    # When the reservation stopped holding rooms (cancelled or no-show): pace reads the books as of past dates.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -201,6 +213,8 @@ class Reservation(models.Model):
             models.Index(fields=["arrival", "status"], name="reservation_arrival"),
             models.Index(fields=["departure", "status"], name="reservation_departure"),
             models.Index(fields=["status", "arrival", "departure"], name="reservation_inhouse"),
+            GistIndex(StayRange(F("arrival"), F("departure")), name="reservation_stay_range"),
+            models.Index(fields=["created_at"], name="reservation_created"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,239 @@
+"""The manager's dashboard and the sales production report: figures from every app, each read by aggregation
+in the database, so the number of queries does not depend on the number of rows."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth, TruncWeek
+from django.utils import timezone
+
+from clienthistory.models import Activity
+from hotelsales.db import DaysBetween
+from receivables.aging import aging
+from reservations.models import Booking, Event, Inventory, Reservation, RoomType
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _percent(part, whole) -> Decimal:
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0.0")
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    nights: int
+    room_nights_total: int
+    room_nights_on_books: int
+
+    @property
+    def percent(self) -> Decimal:
+        return _percent(self.room_nights_on_books, self.room_nights_total)
+
+
+def occupancy_on_the_books(today: date, horizons=(30, 60, 90)) -> list[Occupancy]:
+    """Rooms sold plus rooms held in group blocks, over the next N nights from today (one query)."""
+    last = today + timedelta(days=max(horizons) - 1)
+    rows = (
+        Inventory.objects.filter(night__gte=today, night__lte=last)
+        .values("night")
+        .annotate(total=Sum("total"), booked=Sum(F("sold") + F("blocked")))
+    )
+    by_night = {row["night"]: row for row in rows}
+    capacity = RoomType.objects.filter(active=True).aggregate(total=Sum("rooms"))["total"] or 0
+    result = []
+    for horizon in horizons:
+        nights = [today + timedelta(days=n) for n in range(horizon)]
+        total = sum(by_night[n]["total"] if n in by_night else capacity for n in nights)
+        booked = sum(by_night[n]["booked"] for n in nights if n in by_night)
+        result.append(Occupancy(horizon, total, booked))
+    return result
+
+
+def _first_event_start():
+    return Event.objects.filter(booking=OuterRef("pk")).order_by("start").values("start")[:1]
+
+
+def pipeline(today: date, months: int = 12) -> list[dict]:
+    """Bookings by month of their first event and by status, with count and value, from this month on."""
+    first_month = today.replace(day=1)
+    start = timezone.make_aware(datetime.combine(first_month, time.min))
+    rows = (
+        Booking.objects.annotate(first=Subquery(_first_event_start()))
+        .filter(first__gte=start)
+        .annotate(month=TruncMonth("first", tzinfo=timezone.get_current_timezone()))
+        .values("month", "status")
+        .annotate(count=Count("pk"), value=Sum("estimated_value"))
+        .order_by("month")
+    )
+    table: dict = defaultdict(dict)
+    for row in rows:
+        month = row["month"].date()
+        if (month.year - first_month.year) * 12 + month.month - first_month.month < months:
+            table[month][row["status"]] = {"count": row["count"], "value": row["value"]}
+    return [{"month": month, "statuses": statuses} for month, statuses in sorted(table.items())]
+
+
+def _month_bounds(first: date, offset: int) -> tuple[date, date]:
+    year, month = divmod(first.month - 1 + offset, 12)
+    start = date(first.year + year, month + 1, 1)
+    year, month = divmod(start.month, 12)
+    return start, date(start.year + year, month + 1, 1)
+
+
+def room_nights_on_books(period: tuple[date, date], as_of: datetime) -> int:
+    """Room-nights staying in `period` of reservations that were on the books at `as_of`."""
+    first, end = period
+    overlap = Greatest(
+        Value(0),
+        DaysBetween(Least(F("departure"), Value(end)), Greatest(F("arrival"), Value(first))),
+        output_field=IntegerField(),
+    )
+    return (
+        Reservation.objects.filter(arrival__lt=end, departure__gt=first, created_at__lte=as_of)
+        .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of))
+        .aggregate(nights=Coalesce(Sum(F("rooms") * overlap), 0))["nights"]
+    )
+
+
+@dataclass(frozen=True)
+class Pace:
+    month: date
+    this_year: int
+    last_year: int
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        return _percent(self.this_year - self.last_year, self.last_year) if self.last_year else None
+
+
+def pace(today: date, months: int = 3) -> list[Pace]:
+    """Room-nights on the books now for the coming months, against what was on the books a year ago (364 days,
+    the same weekday) for the same months of last year."""
+    now = timezone.make_aware(datetime.combine(today, time.max))
+    year_ago = now - timedelta(days=364)
+    result = []
+    for offset in range(months):
+        start, end = _month_bounds(today.replace(day=1), offset)
+        last_start, last_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
+        result.append(
+            Pace(start, room_nights_on_books((start, end), now), room_nights_on_books((last_start, last_end), year_ago))
+        )
+    return result
+
+
+def events_per_week(today: date, weeks: int = 8) -> list[dict]:
+    """Events of space-holding bookings per week (Monday first), for the coming weeks."""
+    monday = today - timedelta(days=today.weekday())
+    start = timezone.make_aware(datetime.combine(monday, time.min))
+    end = start + timedelta(weeks=weeks)
+    rows = (
+        Event.objects.filter(start__gte=start, start__lt=end, booking__status__in=Booking.HOLDING)
+        .annotate(week=TruncWeek("start", tzinfo=timezone.get_current_timezone()))
+        .values("week")
+        .annotate(count=Count("pk"), persons=Sum(Coalesce("guaranteed", "expected")))
+    )
+    counts = {row["week"].date(): row for row in rows}
+    return [
+        {
+            "week": monday + timedelta(weeks=n),
+            "count": counts.get(monday + timedelta(weeks=n), {}).get("count", 0),
+            "persons": counts.get(monday + timedelta(weeks=n), {}).get("persons", 0),
+        }
+        for n in range(weeks)
+    ]
+
+
+def lost_business_by_reason(today: date) -> list[dict]:
+    since = today - timedelta(days=365)
+    return list(
+        Booking.objects.filter(status__in=Booking.CLOSED, closed_on__gt=since, closed_on__lte=today)
+        .values("lost_reason")
+        .annotate(count=Count("pk"), value=Coalesce(Sum("estimated_value"), ZERO))
+        .order_by("-value")
+    )
+
+
+def dashboard(today: date) -> dict:
+    return {
+        "today": today,
+        "occupancy": occupancy_on_the_books(today),
+        "pipeline": pipeline(today),
+        "pace": pace(today),
+        "events_per_week": events_per_week(today),
+        "aging": aging(today).totals,
+        "lost": lost_business_by_reason(today),
+    }
+
+
+@dataclass
+class Production:
+    user: object
+    bookings: int = 0
+    definite: int = 0
+    room_nights: int = 0
+    fnb_revenue: Decimal = ZERO
+    activities_done: int = 0
+
+
+def _fnb_revenue():
+    """Food and beverages of an event, topped up to its F&B minimum, at the guarantee (or expected count)."""
+    persons = Coalesce("events__guaranteed", "events__expected")
+    food = Case(
+        When(events__pricing=Event.Pricing.PER_TABLE, then=F("events__menu_price") * F("events__tables")),
+        default=F("events__menu_price") * persons,
+        output_field=MONEY,
+    )
+    return Greatest(F("events__fnb_minimum"), food + F("events__beverage_price") * persons, output_field=MONEY)
+
+
+def sales_production(first: date, last: date) -> list[Production]:
+    """Per salesperson for the period (local dates, inclusive): bookings opened and made definite, group
+    room-nights staying in it, F&B revenue of their events held in it, and activities done."""
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+    people = {
+        user.pk: Production(user)
+        for user in get_user_model().objects.filter(groups__name__in=["sales", "manager"], is_active=True).distinct()
+    }
+
+    def add(rows, attribute, key="owner"):
+        for row in rows:
+            if row[key] in people:
+                setattr(people[row[key]], attribute, row["n"] or 0)
+
+    add(Booking.objects.filter(created_at__gte=start, created_at__lt=end).values("owner").annotate(n=Count("pk")),
+        "bookings")  # fmt: skip
+    add(Booking.objects.filter(definite_on__gte=first, definite_on__lte=last).values("owner").annotate(n=Count("pk")),
+        "definite")  # fmt: skip
+    overlap = Greatest(
+        Value(0),
+        DaysBetween(Least(F("departure"), Value(last + timedelta(days=1))), Greatest(F("arrival"), Value(first))),
+        output_field=IntegerField(),
+    )
+    add(
+        Reservation.objects.filter(
+            block__isnull=False, status__in=Reservation.HOLDING, arrival__lte=last, departure__gt=first
+        )
+        .values(owner=F("block__booking__owner"))
+        .annotate(n=Sum(F("rooms") * overlap)),
+        "room_nights",
+    )
+    add(
+        Booking.objects.filter(
+            status__in=[Booking.Status.DEFINITE, Booking.Status.ACTUAL], events__start__gte=start, events__start__lt=end
+        )
+        .values("owner")
+        .annotate(n=Sum(_fnb_revenue())),
+        "fnb_revenue",
+    )
+    add(Activity.objects.filter(done=True, done_at__gte=start, done_at__lt=end).values("owner").annotate(n=Count("pk")),
+        "activities_done")  # fmt: skip
+    rows = sorted(people.values(), key=lambda p: (-p.fnb_revenue, -p.room_nights, p.user.get_username()))
+    for row in rows:
+        row.fnb_revenue = Decimal(row.fnb_revenue).quantize(ZERO)
+    return rows

@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hotelsales.widgets import DatePicker
+from receivables.models import CollectionNote, DunningLevel
+
+
+class DunningLevelForm(forms.ModelForm):
+    class Meta:
+        model = DunningLevel
+        fields = ["level", "days_past_due", "channel", "subject_zh", "body_zh", "subject_en", "body_en", "fee",
+                  "credit_hold"]  # fmt: skip
+        widgets = {"body_zh": forms.Textarea(attrs={"rows": 4}), "body_en": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "body_zh": _("{account} and {amount} are replaced by the account's name and what it owes."),
+            "body_en": _("{account} and {amount} are replaced by the account's name and what it owes."),
+        }
+
+
+class AsOfForm(forms.Form):
+    date = forms.DateField(label=_("as of"), widget=DatePicker(), required=False)
+
+
+class CollectionNoteForm(forms.ModelForm):
+    class Meta:
+        model = CollectionNote
+        fields = ["text", "next_action_on"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "next_action_on": DatePicker()}

@@ -1,0 +1,54 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clienthistory.models import Account
+from hotelsales.roles import Role, role_required
+from hotelsales.tabular import download_format, export_response
+from receivables.aging import aging, open_invoices
+from receivables.forms_dunning import AsOfForm
+
+AGING_ROLES = (Role.RECEIVABLES, Role.MANAGER)
+
+
+def _as_of(request):
+    form = AsOfForm(request.GET or None)
+    as_of = form.cleaned_data.get("date") if form.is_valid() else None
+    return form, as_of or timezone.localdate()
+
+
+@role_required(*AGING_ROLES)
+def aging_report(request):
+    """Aging as of any date, per account and in total; ?format=csv|xlsx exports the same table."""
+    form, as_of = _as_of(request)
+    report = aging(as_of)
+    fmt = download_format(request, default="")
+    if fmt:
+        headers = [_("Account"), _("Current"), _("1–30 days"), _("31–60 days"), _("61–90 days"), _("Over 90 days"),
+                   _("Total"), _("Unapplied credit")]  # fmt: skip
+        rows = [
+            [row.account.name if row.account else _("Total"), row.current, row.d1_30, row.d31_60, row.d61_90,
+             row.over_90, row.total, row.unapplied]
+            for row in [*report.rows, report.totals]
+        ]  # fmt: skip
+        return export_response(f"aging-{as_of}", headers, rows, fmt)
+    return render(request, "receivables/aging.html", {"form": form, "report": report, "as_of": as_of})
+
+
+@role_required(*AGING_ROLES)
+def aging_account(request, pk):
+    """The drill-down: the open invoices of one account as of the date, with their buckets."""
+    account = get_object_or_404(Account, pk=pk)
+    form, as_of = _as_of(request)
+    invoices = list(open_invoices(as_of, account=account).order_by("due_date", "pk"))
+    return render(
+        request,
+        "receivables/aging_account.html",
+        {
+            "account": account,
+            "invoices": invoices,
+            "as_of": as_of,
+            "form": form,
+            "total": sum(invoice.balance for invoice in invoices),
+        },
+    )
