@@ -17,15 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hotelsales.startup import load_settings
 
 load_settings()
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import User  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
 
-from bench.pages import PAGES  # noqa: E402
+from bench.pages import PAGES
 
 WARM_UP = 5
 

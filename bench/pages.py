@@ -56,3 +56,81 @@ PAGES: list[Page] = [
     Page("profile detail", _middle("clienthistory.Profile")),
     Page("likely duplicates", lambda: reverse("clienthistory:duplicate-list")),
 ]
+
+
+def _busiest_day() -> str:
+    """The date of the night with the most guests in house, so the day reports read their heaviest day."""
+    from django.db.models import F
+
+    from reservations.models import Inventory
+
+    row = (
+        Inventory.objects.values("night").annotate(rooms=F("sold") + F("picked_up")).order_by("-rooms", "night").first()
+    )
+    return str(row["night"]) if row else ""
+
+
+def _busiest_event_week() -> str:
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+
+    from reservations.models import Event
+
+    row = Event.objects.annotate(week=TruncWeek("start")).values("week").annotate(n=Count("pk")).order_by("-n").first()
+    return str(row["week"].date()) if row else ""
+
+
+def _booking_with_most_events(suffix: str) -> Callable[[], str]:
+    def url() -> str:
+        from django.db.models import Count
+
+        from reservations.models import Booking
+
+        booking = Booking.objects.annotate(n=Count("events")).order_by("-n", "pk").first()
+        return reverse("reservations:booking-detail", args=[booking.pk]) + suffix
+
+    return url
+
+
+def _reservation_form(index: int) -> dict:
+    """A new reservation for a guest in a different night of the coming year each time."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clienthistory.models import Profile
+    from reservations.models import RoomType
+
+    guest = Profile.objects.order_by("pk").values_list("pk", flat=True)[index % 1000]
+    room_type = RoomType.objects.order_by("-rooms").first()
+    arrival = timezone.localdate() + timedelta(days=30 + index % 300)
+    return {"guest": guest, "arrival": str(arrival), "nights": "1", "room_type": room_type.pk, "rooms": "1",
+            "adults": "1", "source": "phone"}  # fmt: skip
+
+
+PAGES += [
+    Page("function diary, week", lambda: reverse("reservations:diary") + f"?view=week&date={_busiest_event_week()}"),
+    Page("function diary, day", lambda: reverse("reservations:diary") + f"?view=day&date={_busiest_event_week()}"),
+    Page("booking list", lambda: reverse("reservations:booking-list")),
+    Page("booking detail (most events)", _booking_with_most_events("")),
+    Page(
+        "arrivals of the busiest day",
+        lambda: reverse("reservations:front-desk") + f"?date={_busiest_day()}",
+        role="front_desk",
+    ),
+    Page(
+        "availability grid, 30 nights", lambda: reverse("reservations:availability") + "?nights=30", role="front_desk"
+    ),
+    Page(
+        "save a reservation",
+        lambda: reverse("reservations:reservation-create"),
+        role="front_desk",
+        method="POST",
+        data=_reservation_form,
+        ok=(302,),
+    ),
+    Page("aging as of today", lambda: reverse("receivables:aging"), role="receivables"),
+    Page("collections worklist", lambda: reverse("receivables:collections"), role="receivables"),
+    Page("guest status of the busiest day", lambda: reverse("reservations:daily-report") + f"?date={_busiest_day()}"),
+    Page("dashboard", lambda: reverse("hotelsales:dashboard")),
+]

@@ -158,6 +158,36 @@ def lost_business_by_reason(today: date) -> list[dict]:
     )
 
 
+PIPELINE_STATUSES = ["prospect", "tentative", "definite", "actual"]
+
+
+def chart_data(figures: dict) -> dict:
+    """What the dashboard's charts draw: the same figures as its tables, as plain numbers."""
+    pipeline_rows = figures["pipeline"]
+    return {
+        "occupancy": {
+            "labels": [str(o.nights) for o in figures["occupancy"]],
+            "values": [float(o.percent) for o in figures["occupancy"]],
+        },
+        "pace": {
+            "labels": [f"{p.month:%Y-%m}" for p in figures["pace"]],
+            "this_year": [p.this_year for p in figures["pace"]],
+            "last_year": [p.last_year for p in figures["pace"]],
+        },
+        "events": {
+            "labels": [f"{w['week']:%m-%d}" for w in figures["events_per_week"]],
+            "values": [w["count"] for w in figures["events_per_week"]],
+        },
+        "pipeline": {
+            "labels": [f"{row['month']:%Y-%m}" for row in pipeline_rows],
+            "series": {
+                status: [float((row["statuses"].get(status) or {}).get("value") or 0) for row in pipeline_rows]
+                for status in PIPELINE_STATUSES
+            },
+        },
+    }
+
+
 def dashboard(today: date) -> dict:
     return {
         "today": today,

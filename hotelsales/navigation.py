@@ -16,6 +16,8 @@ CLERKS = (Role.RECEIVABLES, Role.MANAGER)
 READ_RECEIVABLES = (Role.RECEIVABLES, Role.MANAGER, Role.SALES)
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
 SYSTEM = _("System")
+REPORTS = _("Reports")
+GUEST_CARE = _("Guest care")
 
 READ_CLIENTS = (Role.SALES, Role.FRONT_DESK, Role.MANAGER, Role.RECEIVABLES)
 
@@ -109,6 +111,30 @@ SECTIONS: tuple[Section, ...] = (
         CATERING,
     ),
     Section(
+        _("Lost business"),
+        "reservations:lost-business",
+        (Role.SALES, Role.MANAGER),
+        "graph-down-arrow",
+        _("Lost, turned-down and cancelled bookings by reason, competitor and month."),
+        CATERING,
+    ),
+    Section(
+        _("Function rooms"),
+        "reservations:function-room-list",
+        (Role.MANAGER,),
+        "door-closed",
+        _("Banquet halls and meeting rooms: sections, setups, capacities and buffers."),
+        CATERING,
+    ),
+    Section(
+        _("Equipment"),
+        "reservations:resource-list",
+        (Role.MANAGER,),
+        "projector",
+        _("Projectors, microphones, stages and other equipment: pieces owned and prices."),
+        CATERING,
+    ),
+    Section(
         _("New reservation"),
         "reservations:reservation-create",
         DESK,
@@ -131,6 +157,46 @@ SECTIONS: tuple[Section, ...] = (
         "grid-3x3",
         _("Free, sold and blocked rooms per type and night, with occupancy."),
         ROOMS,
+    ),
+    Section(
+        _("New complaint"),
+        "reservations:complaint-create",
+        DESK,
+        "exclamation-octagon",
+        _("Log a guest's complaint in under a minute."),
+        GUEST_CARE,
+    ),
+    Section(
+        _("Complaints"),
+        "reservations:complaint-list",
+        DESK,
+        "chat-left-dots",
+        _("Complaints from logging to the callback; the overdue ones stand out."),
+        GUEST_CARE,
+    ),
+    Section(
+        _("VIP board"),
+        "reservations:vip-board",
+        DESK,
+        "star",
+        _("Each department's VIP tasks of the day, to tick off or print."),
+        GUEST_CARE,
+    ),
+    Section(
+        _("Complaint analysis"),
+        "reservations:complaint-analysis",
+        (Role.MANAGER,),
+        "pie-chart",
+        _("Complaints of a month by category, department and severity, response times and satisfaction."),
+        GUEST_CARE,
+    ),
+    Section(
+        _("VIP templates"),
+        "reservations:vip-templates",
+        (Role.MANAGER,),
+        "list-stars",
+        _("The tasks each VIP level's reception gives the departments."),
+        GUEST_CARE,
     ),
     Section(
         _("Invoices"),
@@ -179,6 +245,30 @@ SECTIONS: tuple[Section, ...] = (
         "envelope-exclamation",
         _("The reminder levels, the preview of today's run and past runs."),
         RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Guest status"),
+        "reservations:daily-report",
+        (Role.MANAGER, Role.FRONT_DESK, Role.SALES),
+        "clipboard-data",
+        _("Today's arrivals, in house, departures, groups, events and complaints, with occupancy, ADR and RevPAR."),
+        REPORTS,
+    ),
+    Section(
+        _("Dashboard"),
+        "hotelsales:dashboard",
+        (Role.MANAGER,),
+        "speedometer2",
+        _("Occupancy on the books, pipeline, pace, events, receivables and lost business."),
+        REPORTS,
+    ),
+    Section(
+        _("Sales production"),
+        "hotelsales:sales-production",
+        (Role.MANAGER, Role.SALES),
+        "bar-chart",
+        _("Bookings, room-nights, F&B revenue and activities per salesperson."),
+        REPORTS,
     ),
     Section(
         _("Scheduled jobs"),

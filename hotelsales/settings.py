@@ -202,6 +202,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -254,6 +255,7 @@ NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
 GUARANTEE_DAYS_BEFORE = _read("GUARANTEE_DAYS_BEFORE", env.int, default=3)
 MORNING_JOBS_HOUR = _hour("MORNING_JOBS_HOUR", 6)
 DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
+DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
 
@@ -273,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
     "run-dunning": {
         "task": "receivables.run_dunning",
         "schedule": crontab(hour=DUNNING_HOUR, minute=0),
+    },
+    "send-daily-report": {
+        "task": "reservations.send_daily_report",
+        "schedule": crontab(hour=DAILY_REPORT_HOUR, minute=0),
     },
     "escalate-complaints": {
         "task": "reservations.escalate_complaints",

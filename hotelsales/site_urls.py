@@ -7,4 +7,6 @@ app_name = "hotelsales"
 urlpatterns = [
     path("", views.home, name="home"),
     path("jobs/", views.job_runs, name="job-runs"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("sales-production/", views.sales_production_view, name="sales-production"),
 ]

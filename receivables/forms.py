@@ -47,12 +47,9 @@ class LineForm(forms.Form):
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
     unit_price = money_field(_("unit price incl. tax"))
     tax_rate = forms.DecimalField(
-        label=_("tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100, initial=None
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tax_rate"].initial = settings.HOTEL_TAX_RATE
+        label=_("tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
+        initial=lambda: settings.HOTEL_TAX_RATE,
+    )  # fmt: skip
 
     def line(self) -> Line:
         data = self.cleaned_data

@@ -57,8 +57,7 @@ def open_items(account: Account) -> QuerySet[Invoice]:
 
 def invoice_totals(queryset: QuerySet[Invoice]) -> dict[str, Decimal]:
     """The totals of a (filtered) invoice list in one query: invoiced, paid or credited, open."""
-    sums = queryset.order_by().aggregate(total=Sum("total"), paid=Sum("paid"), open=Sum("open_amount"))
-    return {key: value or ZERO for key, value in sums.items()}
+    return _sums(queryset, total="total", paid="paid", open="open_amount")
 
 
 def payments() -> QuerySet[Payment]:
@@ -81,8 +80,14 @@ def credit_notes() -> QuerySet[CreditNote]:
 
 def money_totals(queryset: QuerySet) -> dict[str, Decimal]:
     """The totals of a (filtered) payment or credit-note list in one query."""
-    sums = queryset.order_by().aggregate(amount=Sum("amount"), unallocated=Sum("unallocated"))
-    return {key: value or ZERO for key, value in sums.items()}
+    return _sums(queryset, amount="amount", unallocated="unallocated")
+
+
+def _sums(queryset: QuerySet, **fields: str) -> dict[str, Decimal]:
+    """Sum each field or annotation in one query, zero when there are no rows. (The aggregates get aliases of
+    their own: Django cannot aggregate an annotation under the annotation's own name.)"""
+    sums = queryset.order_by().aggregate(**{f"sum_{key}": Sum(field) for key, field in fields.items()})
+    return {key: sums[f"sum_{key}"] or ZERO for key in fields}
 
 
 def unapplied_credits(account: Account, as_of: date | None = None) -> list[Payment | CreditNote]:

@@ -9,13 +9,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import F, Prefetch, Q, Sum
 from django.utils import timezone
 
+from hotelsales.emails import render_email
+from hotelsales.jobs import recorded_run
+from hotelsales.models import JobRun
+from hotelsales.roles import Role
 from reservations.models import (
     BlockNight,
     Booking,
     Complaint,
+    DailyReportMail,
     Event,
     GroupBlock,
     Reservation,
@@ -141,3 +148,26 @@ def daily_report(day: date) -> DailyReport:
         .order_by("first_response_due")[:100]
     )
     return report
+
+
+def send_daily_report(*, on_date: date) -> JobRun:
+    """Email the day's report to the managers, once per date: the DailyReportMail row is claimed first, so a
+    second run (a repeated beat, a retry) finds it and sends nothing."""
+    with recorded_run("send_daily_report", on_date=on_date) as run:
+        managers = list(
+            get_user_model()
+            .objects.filter(groups__name=Role.MANAGER, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        sent = 0
+        with transaction.atomic():
+            _mail, created = DailyReportMail.objects.get_or_create(
+                on_date=on_date, defaults={"recipients": len(managers)}
+            )
+            if created and managers:
+                message = render_email("daily_report", {"report": daily_report(on_date)}, to=managers)
+                transaction.on_commit(message.send)
+                sent = len(managers)
+        run.counts = {"recipients": sent}
+    return run

@@ -1,11 +1,25 @@
+from datetime import date
+
 from django import forms
-from django.utils import timezone
+from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from clienthistory.models import Account, Profile
 from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
-from reservations.models import Booking, DepositInstalment, Event, FunctionRoom, LostReason, Resource
+from reservations.models import (
+    Booking,
+    DepositInstalment,
+    Event,
+    EventResource,
+    FunctionRoom,
+    LostReason,
+    Resource,
+    RoomSetup,
+    SetupStyle,
+)
 
 DATETIME = DateTimePicker()
 DATE = DatePicker()
@@ -155,4 +169,179 @@ class NewBookingForm(forms.Form):
             and not cleaned.get("option_date")
         ):
             self.add_error("option_date", _("A tentative booking needs an option date."))
+        return cleaned
+
+
+class FunctionRoomForm(forms.ModelForm):
+    """A function room; a combination (a ballroom) is made of single rooms, which cannot be combinations too."""
+
+    class Meta:
+        model = FunctionRoom
+        fields = [
+            "code", "name_zh", "name_en", "area_sqm", "floor", "setup_buffer_minutes", "teardown_buffer_minutes",
+            "sort_order", "active", "sections",
+        ]  # fmt: skip
+        widgets = {"sections": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["sections"]
+        field.help_text = _(
+            "Tick the single rooms this room combines, as a ballroom combines its sections; booking it then blocks "
+            "each of them. Leave empty for a single room."
+        )
+        # Any room validates, so that a wrong choice gets a message saying why; single rooms are offered.
+        field.queryset = FunctionRoom.objects.all()
+        offered = FunctionRoom.objects.filter(sections__isnull=True).exclude(pk=self.instance.pk).distinct()
+        field.widget.choices = [(room.pk, f"{room.code} · {room.name}") for room in offered]
+
+    def clean_sections(self):
+        sections = list(self.cleaned_data["sections"])
+        if not sections:
+            return sections
+        if self.instance.pk and any(section.pk == self.instance.pk for section in sections):
+            raise forms.ValidationError(_("A room cannot be a section of itself."))
+        combined = FunctionRoom.objects.filter(pk__in=[s.pk for s in sections], sections__isnull=False).distinct()
+        if combined:
+            raise forms.ValidationError(
+                _("%(rooms)s is made of sections itself; a combination can only be made of single rooms.")
+                % {"rooms": "、".join(room.name for room in combined)}
+            )
+        if len(sections) < 2:
+            raise forms.ValidationError(_("A combination is made of at least two sections."))
+        parents = list(self.instance.combinations.all()) if self.instance.pk else []
+        if parents:
+            raise forms.ValidationError(
+                _("This room is a section of %(rooms)s, so it cannot be made of sections itself.")
+                % {"rooms": "、".join(room.name for room in parents)}
+            )
+        return sections
+
+
+class RoomSetupForm(forms.ModelForm):
+    class Meta:
+        model = RoomSetup
+        fields = ["style", "min_capacity", "max_capacity"]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_capacity"), cleaned.get("max_capacity")
+        if low is not None and high is not None and low > high:
+            self.add_error("min_capacity", _("The minimum cannot be above the maximum."))
+        return cleaned
+
+
+class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
+    """A room's setups: each style once, and none taken away or made smaller than events to come need (R3)."""
+
+    def clean(self):
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        styles = [form.cleaned_data["style"] for form in kept if form.cleaned_data.get("style")]
+        twice = sorted({style for style in styles if styles.count(style) > 1})
+        if twice:
+            raise forms.ValidationError(
+                _("Give each setup once: %(setups)s appears more than once.")
+                % {"setups": ", ".join(str(SetupStyle(style).label) for style in twice)}
+            )
+        super().clean()
+        needed = self._needed_by_events_to_come()
+        for form in kept:
+            style, high = form.cleaned_data.get("style"), form.cleaned_data.get("max_capacity")
+            if style in needed and high is not None and high < needed[style]:
+                form.add_error(
+                    "max_capacity",
+                    _("Events to come expect up to %(count)s people in this setup.") % {"count": needed[style]},
+                )
+        dropped = sorted(set(needed) - set(styles))
+        if dropped:
+            raise forms.ValidationError(
+                _("Events to come use the %(setups)s setup; keep it or move those events first.")
+                % {"setups": ", ".join(str(SetupStyle(style).label) for style in dropped)}
+            )
+
+    def _needed_by_events_to_come(self) -> dict[str, int]:
+        """The most people (or tables of 10) an open event to come in this room expects, per setup."""
+        if not self.instance.pk:
+            return {}
+        rows = (
+            Event.objects.filter(room=self.instance, end__gt=timezone.now())
+            .exclude(booking__status__in=Booking.CLOSED)
+            .values("setup")
+            .annotate(people=Max(Greatest("expected", Coalesce("guaranteed", 0))), tables=Max("tables"))
+        )
+        return {row["setup"]: max(row["people"], row["tables"] * 10) for row in rows}
+
+
+RoomSetupFormSet = forms.inlineformset_factory(
+    FunctionRoom, RoomSetup, form=RoomSetupForm, formset=BaseRoomSetupFormSet, extra=2, can_delete=True
+)
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["name_zh", "name_en", "quantity", "unit_price", "active"]
+
+    def clean_quantity(self):
+        quantity = self.cleaned_data["quantity"]
+        if self.instance.pk:
+            peak, when = self._peak_use_to_come()
+            if quantity < peak:
+                raise forms.ValidationError(
+                    _("%(peak)s pieces are booked at the same time on %(date)s; keep at least that many.")
+                    % {"peak": peak, "date": formats.date_format(timezone.localdate(when), "SHORT_DATE_FORMAT")}
+                )
+        return quantity
+
+    def _peak_use_to_come(self):
+        """The most pieces events to come of space-holding bookings use at one time, and when."""
+        lines = EventResource.objects.filter(
+            resource=self.instance, event__end__gt=timezone.now(), event__booking__status__in=Booking.HOLDING
+        ).values_list("event__start", "event__end", "quantity")
+        # Ends sort before starts at the same moment: back-to-back events share the pieces.
+        points = sorted(
+            [(start, 1, quantity) for start, _end, quantity in lines]
+            + [(end, 0, -quantity) for _start, end, quantity in lines]
+        )
+        peak, when, using = 0, None, 0
+        for moment, _kind, change in points:
+            using += change
+            if using > peak:
+                peak, when = using, moment
+        return peak, when
+
+
+class LostBusinessForm(forms.Form):
+    """The period (closing dates, both included) and the filters of the lost-business report."""
+
+    to = forms.DateField(label=_("to"), widget=DATE, required=False)
+    kind = forms.ChoiceField(label=_("type"), choices=[("", _("All types")), *Booking.Kind.choices], required=False)
+    owner = StaffChoiceField(label=_("owner"), queryset=staff_who_sell(), required=False, empty_label=_("Everyone"))
+
+    MAX_DAYS = 5 * 366
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the field cannot be declared on the class.
+        self.fields = {"from": forms.DateField(label=_("from"), widget=DATE, required=False), **self.fields}
+        self.fields["owner"].queryset = staff_who_sell()
+        self.today = today
+
+    @staticmethod
+    def default_first(today: date) -> date:
+        """The first day of the month eleven months back: twelve months, the current one included."""
+        month = today.year * 12 + today.month - 1 - 11
+        return date(month // 12, month % 12 + 1, 1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "from" in self.errors or "to" in self.errors:
+            return cleaned
+        first = cleaned.get("from") or self.default_first(self.today)
+        last = cleaned.get("to") or self.today
+        if last < first:
+            self.add_error("to", _("The end cannot be before the start."))
+        elif (last - first).days > self.MAX_DAYS:
+            self.add_error("to", _("Choose a period of at most five years."))
+        cleaned["from"], cleaned["to"] = first, last
         return cleaned

@@ -32,9 +32,9 @@ def _with_guest(queryset: QuerySet) -> QuerySet:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return queryset.select_related("guest", "guest__vip_level", "room_type", "block__booking").annotate(
-        previous_stays=Coalesce(Subquery(previous), 0)
-    )
+    return queryset.select_related(
+        "guest", "guest__vip_level", "room_type", "block__booking", "vip_arrangement"
+    ).annotate(previous_stays=Coalesce(Subquery(previous), 0))
 
 
 def arrivals(day: date) -> QuerySet[Reservation]:

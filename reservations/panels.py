@@ -1,14 +1,21 @@
-"""The tabs this app adds to guest profiles (their stays) and accounts (their bookings)."""
+"""The tabs this app adds to guest profiles (their stays, complaints and feedback) and accounts (their bookings)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.panels import Panel, add_account_panel, add_profile_panel
+from hotelsales.roles import Role
 from reservations import access, queries
 from reservations.frontdesk import stay_history
 
 
 def account_bookings(account) -> dict:
     return {"bookings": list(queries.bookings().filter(account=account).order_by("-created_at")[:50])}
+
+
+def guest_care(profile) -> dict:
+    """The complaints and feedback load into the tab by htmx, so the profile page keeps its query count."""
+    return {"url": reverse("reservations:profile-care", args=[profile.pk])}
 
 
 def register() -> None:
@@ -20,5 +27,14 @@ def register() -> None:
             "reservations/snippets/account_bookings_panel.html",
             account_bookings,
             access.READ,
+        )
+    )
+    add_profile_panel(
+        Panel(
+            "care",
+            _("Complaints & feedback"),
+            "reservations/snippets/care_tab_loader.html",
+            guest_care,
+            (Role.FRONT_DESK, Role.SALES, Role.MANAGER),
         )
     )

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from reservations.blocks import release_expired_blocks
 from reservations.care import escalate_overdue_complaints
+from reservations.daily_report import send_daily_report
 from reservations.deadlines import apply_guarantee_deadlines, expire_options
 
 
@@ -24,3 +25,8 @@ def release_blocks_task() -> int:
 @shared_task(name="reservations.escalate_complaints")
 def escalate_complaints_task() -> int:
     return escalate_overdue_complaints(now=timezone.now()).pk
+
+
+@shared_task(name="reservations.send_daily_report")
+def send_daily_report_task() -> int:
+    return send_daily_report(on_date=timezone.localdate()).pk

@@ -1,6 +1,20 @@
 from django.urls import path
 
-from reservations.views import blocks, bookings, diary, events, feedback, rooms
+from reservations.views import (
+    blocks,
+    bookings,
+    complaints,
+    config,
+    daily_report,
+    diary,
+    documents,
+    events,
+    feedback,
+    reports,
+    roominglist,
+    rooms,
+    vip,
+)
 
 app_name = "reservations"
 
@@ -12,10 +26,16 @@ urlpatterns = [
     path("bookings/<int:pk>/edit/", bookings.booking_edit, name="booking-edit"),
     path("bookings/<int:pk>/status/", bookings.booking_status, name="booking-status"),
     path("bookings/<int:pk>/deposits/", bookings.booking_deposits, name="booking-deposits"),
+    path("bookings/<int:pk>/proposal/", documents.booking_proposal, name="booking-proposal"),
+    path("bookings/<int:pk>/proposal/pdf/", documents.booking_proposal_pdf, name="booking-proposal-pdf"),
     path("events/new/", events.event_create, name="event-create"),
     path("events/<int:pk>/", events.event_edit, name="event-edit"),
     path("events/<int:pk>/delete/", events.event_delete, name="event-delete"),
+    path("events/<int:pk>/beo/", documents.event_beo, name="event-beo"),
+    path("events/<int:pk>/beo/print/", documents.event_beo_print, name="event-beo-print"),
+    path("events/<int:pk>/beo/pdf/", documents.event_beo_pdf, name="event-beo-pdf"),
     path("diary/", diary.diary, name="diary"),
+    path("guest-status/", daily_report.daily_report_view, name="daily-report"),
     path("feedback/<str:token>/", feedback.feedback, name="feedback"),
     path("rooms/new/", rooms.reservation_create, name="reservation-create"),
     path("rooms/availability/options/", rooms.availability_options, name="availability-options"),
@@ -26,4 +46,43 @@ urlpatterns = [
     path("rooms/<int:pk>/action/", rooms.reservation_action, name="reservation-action"),
     path("bookings/<int:booking_pk>/block/new/", blocks.block_create, name="block-create"),
     path("blocks/<int:pk>/", blocks.block_detail, name="block-detail"),
+    path("blocks/<int:pk>/rooming-list/import/", roominglist.rooming_import, name="block-rooming-import"),
+    path(
+        "blocks/<int:pk>/rooming-list/import/confirm/",
+        roominglist.rooming_import_confirm,
+        name="block-rooming-import-confirm",
+    ),
+    path("blocks/<int:pk>/rooming-list/template/", roominglist.rooming_template, name="block-rooming-template"),
+    path("blocks/<int:pk>/rooming-list/", roominglist.rooming_export, name="block-rooming-export"),
+    path("function-rooms/", config.function_room_list, name="function-room-list"),
+    path("function-rooms/new/", config.function_room_create, name="function-room-create"),
+    path("function-rooms/<int:pk>/", config.function_room_edit, name="function-room-edit"),
+    path("equipment/", config.resource_list, name="resource-list"),
+    path("equipment/new/", config.resource_create, name="resource-create"),
+    path("equipment/<int:pk>/", config.resource_edit, name="resource-edit"),
+    path("reports/lost-business/", reports.lost_business, name="lost-business"),
+]
+
+# Guest care: VIP receptions and complaints.
+urlpatterns += [
+    path("vip/templates/", vip.vip_templates, name="vip-templates"),
+    path("vip/templates/<int:level_pk>/new/", vip.vip_template_task_create, name="vip-template-task-create"),
+    path("vip/templates/tasks/<int:pk>/", vip.vip_template_task_edit, name="vip-template-task-edit"),
+    path("vip/templates/tasks/<int:pk>/delete/", vip.vip_template_task_delete, name="vip-template-task-delete"),
+    path("vip/board/", vip.vip_board, name="vip-board"),
+    path("vip/<int:pk>/", vip.vip_arrangement, name="vip-arrangement"),
+    path("vip/<int:pk>/tasks/", vip.vip_task_add, name="vip-task-add"),
+    path("vip/tasks/<int:pk>/remove/", vip.vip_task_remove, name="vip-task-remove"),
+    path("vip/tasks/<int:pk>/done/", vip.vip_task_tick, name="vip-task-tick"),
+    path("complaints/", complaints.complaint_list, name="complaint-list"),
+    path("complaints/new/", complaints.complaint_create, name="complaint-create"),
+    path("complaints/analysis/", complaints.complaint_analysis, name="complaint-analysis"),
+    path("complaints/stays/", complaints.complaint_stay_lookup, name="complaint-stay-lookup"),
+    path("complaints/events/", complaints.complaint_event_lookup, name="complaint-event-lookup"),
+    path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint-detail"),
+    path("complaints/<int:pk>/respond/", complaints.complaint_respond, name="complaint-respond"),
+    path("complaints/<int:pk>/resolve/", complaints.complaint_resolve, name="complaint-resolve"),
+    path("complaints/<int:pk>/callback/", complaints.complaint_callback, name="complaint-callback"),
+    path("guests/<int:pk>/care/", complaints.profile_care, name="profile-care"),
+    path("bookings/<int:pk>/care/", complaints.booking_care, name="booking-care"),
 ]

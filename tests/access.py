@@ -20,8 +20,8 @@ class Rule:
     data: dict = field(default_factory=dict)
 
 
-# Open to anyone, signed in or not.
-PUBLIC = {"healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed"}  # the feed is guarded by its secret token
+# Open to anyone; the feedback page and the iCal feed are guarded by their secret tokens.
+PUBLIC = {"healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed"}
 # Handled by their own packages' checks (Django admin requires staff), or actions tested on their own.
 NOT_PAGES = {"logout"}
 
@@ -137,6 +137,17 @@ ACCESS.update(
     }
 )
 
+# Printed documents: the BEO of an event, the proposal / contract of a booking.
+ACCESS.update(
+    {
+        "reservations:event-beo": Rule(CLIENT_READERS, _event),
+        "reservations:event-beo-print": Rule(CLIENT_READERS, _event, method="post", ok=(302,)),
+        "reservations:event-beo-pdf": Rule(CLIENT_READERS, _event),
+        "reservations:booking-proposal": Rule(CLIENT_READERS, _booking),
+        "reservations:booking-proposal-pdf": Rule(CLIENT_READERS, _booking),
+    }
+)
+
 
 def _reservation():
     from datetime import timedelta
@@ -185,6 +196,10 @@ ACCESS.update(
         ),
         "reservations:block-create": Rule((SALES, MANAGER), _group_booking),
         "reservations:block-detail": Rule(CLIENT_READERS, _block),
+        "reservations:block-rooming-import": Rule(DESK, _block),
+        "reservations:block-rooming-import-confirm": Rule(DESK, _block, method="post", ok=(400,)),
+        "reservations:block-rooming-template": Rule(DESK, _block),
+        "reservations:block-rooming-export": Rule(CLIENT_READERS, _block),
     }
 )
 
@@ -315,5 +330,140 @@ ACCESS.update(
         "receivables:credit-note-detail": Rule(INVOICE_READERS, _credit_note),
         "receivables:credit-note-allocate": Rule(INVOICE_EDITORS, _credit_note, method="post", ok=(400,)),
         "receivables:account-statement": Rule(INVOICE_READERS, _account),
+    }
+)
+
+
+ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
+
+ACCESS.update(
+    {
+        "hotelsales:dashboard": Rule((MANAGER,)),
+        "hotelsales:sales-production": Rule((MANAGER, SALES)),
+    }
+)
+
+
+def _function_room():
+    from tests.factories import FunctionRoomFactory
+
+    return {"pk": FunctionRoomFactory().pk}
+
+
+def _resource():
+    from decimal import Decimal
+
+    from reservations.models import Resource
+
+    resource = Resource.objects.create(name_zh="投影仪", name_en="Projector", quantity=2, unit_price=Decimal(800))
+    return {"pk": resource.pk}
+
+
+ACCESS.update(
+    {
+        "reservations:function-room-list": Rule((MANAGER,)),
+        "reservations:function-room-create": Rule((MANAGER,)),
+        "reservations:function-room-edit": Rule((MANAGER,), _function_room),
+        "reservations:resource-list": Rule((MANAGER,)),
+        "reservations:resource-create": Rule((MANAGER,)),
+        "reservations:resource-edit": Rule((MANAGER,), _resource),
+        "reservations:lost-business": Rule((SALES, MANAGER)),
+    }
+)
+
+
+def _vip_level_with_template():
+    from reservations.models import VipTemplateTask
+    from tests.factories import VipLevelFactory
+
+    level = VipLevelFactory()
+    VipTemplateTask.objects.create(
+        level=level, department="housekeeping", offset_minutes=-120, description="鲜花水果入房"
+    )
+    return level
+
+
+def _template_level():
+    return {"level_pk": _vip_level_with_template().pk}
+
+
+def _template_task():
+    from reservations.models import VipTemplateTask
+
+    return {"pk": VipTemplateTask.objects.filter(level=_vip_level_with_template()).get().pk}
+
+
+def _arrangement():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reservations.rooms import book_room
+    from tests.factories import ProfileFactory, RoomTypeFactory
+
+    guest = ProfileFactory(vip_level=_vip_level_with_template())
+    today = timezone.localdate()
+    reservation = book_room(guest=guest, arrival=today, departure=today + timedelta(days=1),
+                            room_type=RoomTypeFactory(code="VIP", rooms=50))  # fmt: skip
+    return reservation.vip_arrangement
+
+
+def _arrangement_pk():
+    return {"pk": _arrangement().pk}
+
+
+def _vip_task():
+    return {"pk": _arrangement().tasks.get().pk}
+
+
+def _complaint():
+    from django.utils import timezone
+
+    from reservations.care import log_complaint
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(username=f"{FRONT_DESK}-user")
+    return log_complaint(received_by=clerk, category="noise", department="engineering", description="空调噪音大",
+                         at=timezone.now())  # fmt: skip
+
+
+def _complaint_pk():
+    return {"pk": _complaint().pk}
+
+
+def _resolved_complaint():
+    from django.utils import timezone
+
+    from reservations.care import resolve
+
+    complaint = _complaint()
+    resolve(complaint=complaint, resolution="已更换房间", by=complaint.received_by, at=timezone.now())
+    return {"pk": complaint.pk}
+
+
+GUEST_CARE = (FRONT_DESK, SALES, MANAGER)
+
+ACCESS.update(
+    {
+        "reservations:vip-templates": Rule((MANAGER,)),
+        "reservations:vip-template-task-create": Rule((MANAGER,), _template_level),
+        "reservations:vip-template-task-edit": Rule((MANAGER,), _template_task),
+        "reservations:vip-template-task-delete": Rule((MANAGER,), _template_task, method="post", ok=(302,)),
+        "reservations:vip-board": Rule(GUEST_CARE),
+        "reservations:vip-arrangement": Rule(GUEST_CARE, _arrangement_pk),
+        "reservations:vip-task-add": Rule(GUEST_CARE, _arrangement_pk, method="post", ok=(400,)),
+        "reservations:vip-task-remove": Rule(GUEST_CARE, _vip_task, method="post", ok=(302,)),
+        "reservations:vip-task-tick": Rule(GUEST_CARE, _vip_task, method="post", ok=(302,)),
+        "reservations:complaint-create": Rule(GUEST_CARE),
+        "reservations:complaint-list": Rule(GUEST_CARE),
+        "reservations:complaint-analysis": Rule((MANAGER,)),
+        "reservations:complaint-stay-lookup": Rule(GUEST_CARE),
+        "reservations:complaint-event-lookup": Rule(GUEST_CARE),
+        "reservations:complaint-detail": Rule(GUEST_CARE, _complaint_pk),
+        "reservations:complaint-respond": Rule(GUEST_CARE, _complaint_pk, method="post", ok=(400,)),
+        "reservations:complaint-resolve": Rule(GUEST_CARE, _complaint_pk, method="post", ok=(400,)),
+        "reservations:complaint-callback": Rule(GUEST_CARE, _resolved_complaint, method="post", ok=(400,)),
+        "reservations:profile-care": Rule(GUEST_CARE, _profile),
+        "reservations:booking-care": Rule(GUEST_CARE, _booking),
     }
 )

@@ -51,3 +51,9 @@ def person(user) -> str:
     if user is None:
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ mapping|get_item:key }} for a dictionary key held in a variable."""
+    return mapping.get(key) if mapping else None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Account
+from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
 from hotelsales.tabular import download_format, export_response
@@ -61,7 +62,7 @@ def payment_list(request):
 def id_param(params, name: str) -> int | None:
     """A row id from the query string or the posted form; None when missing or not a number."""
     value = params.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _account(account_id: int | None) -> Account | None:
@@ -145,7 +146,13 @@ def source_page(request, source: Payment | CreditNote, *, form: AllocationForm |
     return render(
         request,
         template,
-        {"source": source, "allocations": queries.source_allocations(source), "form": form, "can_edit": can_edit},
+        {
+            "source": source,
+            "allocations": queries.source_allocations(source),
+            "history": history_entries(source),
+            "form": form,
+            "can_edit": can_edit,
+        },
         status=status,
     )
 

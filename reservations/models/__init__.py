@@ -1,6 +1,7 @@
 from reservations.models.bookings import Booking, DepositInstalment, LostReason
 from reservations.models.care import (
     Complaint,
+    DailyReportMail,
     Department,
     FeedbackRequest,
     Satisfaction,
@@ -25,6 +26,7 @@ __all__ = [
     "BlockNight",
     "Booking",
     "Complaint",
+    "DailyReportMail",
     "Department",
     "DepositInstalment",
     "Event",

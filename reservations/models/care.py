@@ -261,3 +261,17 @@ class FeedbackRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("reservations:feedback", args=[self.token])
+
+
+class DailyReportMail(models.Model):
+    """The morning email of the daily report: one row per date, so a second run of the job sends nothing."""
+
+    on_date = models.DateField(unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-on_date"]
+
+    def __str__(self):
+        return str(self.on_date)

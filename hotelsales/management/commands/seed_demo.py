@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
+from reservations import demo as reservations_demo
 
 
 class Command(BaseCommand):
@@ -28,5 +29,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_users()
             counts = clienthistory_demo.seed(scale=scale, rng=rng, today=today)
+            counts |= reservations_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))

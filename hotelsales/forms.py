@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hotelsales.widgets import DatePicker
+
+
+class PeriodForm(forms.Form):
+    first = forms.DateField(label=_("from"), widget=DatePicker())
+    last = forms.DateField(label=_("to"), widget=DatePicker())
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first and last and last < first:
+            self.add_error("last", _("The end cannot be before the start."))
+        if first and last and (last - first).days > 366:
+            self.add_error("last", _("Choose a period of at most a year."))
+        return cleaned

@@ -1,0 +1,87 @@
+"""Printable documents: the banquet event order (BEO) of an event, and the proposal / contract of a booking.
+
+Each document is one template for the browser (a print-friendly page of its own) and for the PDF.
+
+A BEO counts as printed, and its current version is recorded with what it says, when someone opens its PDF
+or presses Print on its page (a POST, then the browser's print dialog). Merely looking at the page records
+nothing, so a sheet opened to check a detail does not become the reference later versions are marked against.
+"""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_POST
+
+from hotelsales.pdf import pdf_response
+from hotelsales.roles import role_required
+from reservations import access, queries
+from reservations.beo import beo_events, beo_sheet, record_print
+from reservations.deposits import scheduled_amounts
+from reservations.events import estimate
+from reservations.models import Booking
+
+
+def _beo_context(event, *, pdf: bool) -> dict:
+    return {"sheet": beo_sheet(event), "event": event, "printed_at": timezone.localtime(), "pdf": pdf}
+
+
+@role_required(*access.READ)
+def event_beo(request, pk):
+    event = get_object_or_404(beo_events(), pk=pk)
+    context = _beo_context(event, pdf=False)
+    context["print_now"] = request.GET.get("print") == "1"
+    return render(request, "reservations/beo.html", context)
+
+
+@role_required(*access.READ)
+@require_POST
+def event_beo_print(request, pk):
+    """Record the print of the current version, then show the sheet with the browser's print dialog open."""
+    event = get_object_or_404(beo_events(), pk=pk)
+    record_print(event=event, by=request.user)
+    return redirect(f"{reverse('reservations:event-beo', args=[event.pk])}?print=1")
+
+
+@role_required(*access.READ)
+def event_beo_pdf(request, pk):
+    event = get_object_or_404(beo_events(), pk=pk)
+    record_print(event=event, by=request.user)
+    filename = f"BEO-{event.pk}-v{event.beo_version}.pdf"
+    return pdf_response(request, "reservations/beo.html", _beo_context(event, pdf=True), filename=filename)
+
+
+def _letter_language(booking: Booking) -> str:
+    return booking.account.letter_language if booking.account else settings.LANGUAGE_CODE
+
+
+def _proposal_context(booking: Booking, *, pdf: bool) -> dict:
+    events = queries.booking_events(booking)
+    return {
+        "booking": booking,
+        "priced_events": [(event, estimate(event, resource_lines=event.resource_lines.all())) for event in events],
+        "schedule": scheduled_amounts(booking.instalments.all(), booking.estimated_value),
+        "guarantee_days": settings.GUARANTEE_DAYS_BEFORE,
+        "issued_on": timezone.localdate(),
+        "pdf": pdf,
+    }
+
+
+def _booking(pk) -> Booking:
+    return get_object_or_404(Booking.objects.select_related("account", "contact", "owner"), pk=pk)
+
+
+@role_required(*access.READ)
+def booking_proposal(request, pk):
+    """The proposal / contract, written in the account's language for letters."""
+    booking = _booking(pk)
+    with translation.override(_letter_language(booking)):
+        return render(request, "reservations/proposal.html", _proposal_context(booking, pdf=False))
+
+
+@role_required(*access.READ)
+def booking_proposal_pdf(request, pk):
+    booking = _booking(pk)
+    with translation.override(_letter_language(booking)):
+        context = _proposal_context(booking, pdf=True)
+        return pdf_response(request, "reservations/proposal.html", context, filename=f"proposal-{booking.pk}.pdf")
