@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hotelsales.widgets import DatePicker
@@ -16,3 +17,12 @@ class PeriodForm(forms.Form):
         if first and last and (last - first).days > 366:
             self.add_error("last", _("Choose a period of at most a year."))
         return cleaned
+
+
+def add_refusal(form: forms.BaseForm, refusal: ValidationError) -> None:
+    """Put a workflow's refusal on the form: on its field when it names one the form has, else on top."""
+    if hasattr(refusal, "error_dict"):
+        for field, errors in refusal.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, refusal.messages)

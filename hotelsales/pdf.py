@@ -65,13 +65,14 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=base_url(), url_fetcher=_fetcher_class()()).write_pdf()
 
 
-def html_pdf_response(html: str, *, filename: str) -> HttpResponse:
-    """The HTML printed to PDF, shown in the browser (inline) under `filename` when saved."""
+def html_pdf_response(html: str, *, filename: str, download: bool = False) -> HttpResponse:
+    """The HTML printed to PDF, shown in the browser (or downloaded, with `download`) under `filename`."""
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=download, filename=filename)
     return response
 
 
-def pdf_response(request, template_name: str, context: dict, *, filename: str) -> HttpResponse:
+def pdf_response(request, template_name: str, context: dict, *, filename: str, download: bool = False) -> HttpResponse:
     """A template rendered for the request (in the active language) and printed to PDF."""
-    return html_pdf_response(render_to_string(template_name, context, request=request), filename=filename)
+    html = render_to_string(template_name, context, request=request)
+    return html_pdf_response(html, filename=filename, download=download)

@@ -15,15 +15,6 @@ from reservations.models import DepositInstalment
 CENT = Decimal("0.01")
 
 
-def add_refusal(form: forms.BaseForm, refusal: ValidationError) -> None:
-    """Put a workflow's refusal on the form: on its field when it names one the form has, else on top."""
-    if hasattr(refusal, "error_dict"):
-        for field, errors in refusal.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal.messages)
-
-
 def account_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("account"),

@@ -49,6 +49,11 @@ def create_invoice(
     invoice.full_clean()
     invoice._history_user = by
     invoice.save()
+    _write_lines(invoice, lines)
+    return invoice
+
+
+def _write_lines(invoice: Invoice, lines: list[Line]) -> None:
     for line in lines:
         row = InvoiceLine(
             invoice=invoice,
@@ -59,6 +64,22 @@ def create_invoice(
         )
         row.full_clean(exclude=["invoice"])
         row.save()
+
+
+@transaction.atomic
+def update_draft(*, invoice: Invoice, account, notes: str, lines: list[Line], by=None) -> Invoice:
+    """Give a draft another account, notes and lines. Only a draft: an issued invoice never changes."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.state != Invoice.State.DRAFT:
+        raise ValidationError(_("An issued invoice is never edited; void it or credit it."))
+    if not lines:
+        raise ValidationError(_("An invoice needs at least one line."))
+    invoice.account, invoice.notes = account, notes
+    invoice.full_clean()
+    invoice._history_user = by
+    invoice.save(update_fields=["account", "notes"])
+    invoice.lines.all().delete()
+    _write_lines(invoice, lines)
     return invoice
 
 

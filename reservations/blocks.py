@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from hotelsales.emails import render_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
+from reservations.events import refresh_estimates
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, RoomType
 from reservations.rooms import NoRoom, give_back_rooms, take_rooms
 
@@ -61,6 +62,7 @@ def set_block_grid(*, block: GroupBlock, cells: dict[tuple[RoomType, date], Cell
         cell.save()
     if errors:
         raise ValidationError(errors)
+    refresh_estimates(block.booking)
 
 
 def _release_unpicked(block: GroupBlock) -> int:

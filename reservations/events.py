@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reservations.care import arrange_for_event, follow_dates
-from reservations.models import Booking, Event, EventResource, Resource, RoomSetup, VipArrangement
+from reservations.models import Booking, Event, EventResource, GroupBlock, Resource, RoomSetup, VipArrangement
 from reservations.space import claim_space
 
 ZERO = Decimal("0.00")
@@ -151,13 +151,18 @@ def save_event(*, event: Event, resources: dict[Resource, int] | None = None, by
 
 
 def refresh_estimates(booking: Booking, *, events=None) -> None:
-    """Store each event's estimate and the booking's value (what reports and deposit schedules read)."""
+    """Store each event's estimate and the booking's value (what reports and deposit schedules read): its
+    events, plus a group's contracted room-nights at the group rate."""
     for event in events if events is not None else booking.events.all():
         total = estimate(event).total
         if total != event.estimated_total:
             Event.objects.filter(pk=event.pk).update(estimated_total=total)
             event.estimated_total = total
     value = booking.events.aggregate(total=Sum("estimated_total"))["total"] or ZERO
+    block = GroupBlock.objects.filter(booking=booking).first()
+    if block is not None:
+        contracted = block.nights.aggregate(total=Sum("contracted"))["total"] or 0
+        value += (contracted * block.rate).quantize(ZERO)
     Booking.objects.filter(pk=booking.pk).update(estimated_value=value)
     booking.estimated_value = value
 

@@ -3,7 +3,6 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,15 +24,6 @@ from reservations.models import (
 BEFORE, AFTER = "before", "after"
 BLANK = ("", "---------")
 MAX_OFFSET_HOURS = 24 * 14
-
-
-def add_refusal(form, refusal: ValidationError) -> None:
-    """Put a workflow's refusal on the form: on its field when it names one the form has, else on top."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal.messages)
 
 
 def care_staff():

@@ -205,9 +205,13 @@ ACCESS.update(
 
 
 def _dunning_level():
-    from tests.factories import dunning_policy
+    from receivables.models import DunningLevel
 
-    return {"pk": dunning_policy()[0].pk}
+    level = DunningLevel.objects.create(
+        level=DunningLevel.objects.count() + 1, days_past_due=DunningLevel.objects.count() * 30 + 1,
+        subject_zh="提醒", body_zh="请付款", subject_en="Reminder", body_en="Please pay",
+    )  # fmt: skip
+    return {"pk": level.pk}
 
 
 def _dunning_run():
@@ -221,12 +225,20 @@ def _dunning_run():
 def _dunning_letter():
     from django.utils import timezone
 
-    from receivables.models import DunningLetter, DunningRun
-    from tests.factories import AccountFactory
+    from receivables.models import DunningLetter, DunningLevel, DunningNotice, DunningRun
+    from tests.factories import AccountFactory, issued_invoice
 
     run = DunningRun.objects.create(on_date=timezone.localdate())
-    letter = DunningLetter.objects.create(run=run, account=AccountFactory(), channel="letter", language="zh-hans",
+    account = AccountFactory()
+    letter = DunningLetter.objects.create(run=run, account=account, channel="letter", language="zh-hans",
                                           status="sending")  # fmt: skip
+    taken = DunningLevel.objects.count()
+    level = DunningLevel.objects.create(
+        level=90 + taken, days_past_due=900 + taken, channel="letter",
+        subject_zh="催款", body_zh="请付款", subject_en="Reminder", body_en="Please pay",
+    )  # fmt: skip
+    DunningNotice.objects.create(invoice=issued_invoice(account), level=level, letter=letter, balance=1000,
+                                 days_past_due=30)  # fmt: skip
     return {"pk": letter.pk}
 
 

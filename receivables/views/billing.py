@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hotelsales.forms import add_refusal
 from hotelsales.roles import role_required
 from receivables import access
-from receivables.forms import BookingInvoiceForm, ReservationInvoiceForm, add_refusal
+from receivables.forms import BookingInvoiceForm, ReservationInvoiceForm
 from receivables.invoicing import deposit_invoice, final_invoice, reservation_invoice
 from receivables.models import Invoice
 from reservations.models import Booking, Reservation

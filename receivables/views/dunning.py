@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hotelsales.pdf import pdf_response
 from hotelsales.roles import Role, role_required
 from receivables.dunning import letter_context, plan, run_dunning
 from receivables.forms_dunning import AsOfForm, DunningLevelForm
@@ -81,11 +83,11 @@ def dunning_run_detail(request, pk):
 @role_required(*CLERKS)
 def dunning_letter_pdf(request, pk):
     """The printable letter of a letter-channel reminder, in the account's language."""
-    from django.utils import translation
-    from hotelsales.pdf import pdf_response
 
     letter = get_object_or_404(DunningLetter.objects.select_related("account", "run"), pk=pk)
     notices = list(letter.notices.select_related("level", "invoice").filter(skipped=False))
+    if not notices:
+        raise Http404
     with translation.override(letter.language):
         context = letter_context(letter.account, notices, letter.language, letter.run.on_date)
         return pdf_response(request, "receivables/dunning_letter.html", context, filename=f"reminder-{letter.pk}.pdf")

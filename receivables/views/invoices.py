@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.money import format_money
@@ -22,10 +22,9 @@ from receivables.forms import (
     LineFormSet,
     PromiseForm,
     VoidForm,
-    add_refusal,
 )
-from receivables.invoicing import Line, create_invoice, delete_draft, issue_invoice, void_invoice
-from receivables.models import ZERO, Dispute, Invoice, InvoiceLine, PromiseToPay
+from receivables.invoicing import create_invoice, delete_draft, issue_invoice, update_draft, void_invoice
+from receivables.models import ZERO, Dispute, Invoice, PromiseToPay
 from receivables.payments import issue_credit_note
 from receivables.views.payments import id_param
 
@@ -153,7 +152,7 @@ def invoice_edit(request, pk):
         try:
             update_draft(
                 invoice=invoice, account=form.cleaned_data["account"], notes=form.cleaned_data["notes"],
-                lines=formset.lines(),
+                lines=formset.lines(), by=request.user,
             )  # fmt: skip
         except ValidationError as refusal:
             add_refusal(form, refusal)
@@ -175,28 +174,6 @@ def _invoice_form(request, form, formset, invoice):
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-@transaction.atomic
-def update_draft(*, invoice: Invoice, account, notes: str, lines: list[Line]) -> Invoice:
-    """Give a draft another account, notes and lines. Only a draft: an issued invoice never changes."""
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.state != Invoice.State.DRAFT:
-        raise ValidationError(_("An issued invoice is never edited; void it or credit it."))
-    if not lines:
-        raise ValidationError(_("An invoice needs at least one line."))
-    invoice.account, invoice.notes = account, notes
-    invoice.full_clean()
-    invoice.save(update_fields=["account", "notes"])
-    invoice.lines.all().delete()
-    for line in lines:
-        row = InvoiceLine(
-            invoice=invoice, description=line.description, quantity=line.quantity, unit_price=line.unit_price,
-            tax_rate=line.tax_rate,
-        )  # fmt: skip
-        row.full_clean()
-        row.save()
-    return invoice
 
 
 @role_required(*access.EDIT)

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Account
+from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
 from hotelsales.tabular import download_format, export_response
 from receivables import access, queries
 from receivables.filters import PaymentFilter
-from receivables.forms import AllocationForm, PaymentForm, add_refusal
+from receivables.forms import AllocationForm, PaymentForm
 from receivables.models import CreditNote, Invoice, Payment
 from receivables.payments import allocate, record_payment
 

@@ -94,7 +94,7 @@ def block_detail(request, pk):
         request,
         "reservations/block_detail.html",
         {
-            "block": block,
+            "group_block": block,
             "booking": block.booking,
             "types": types,
             "rows": rows,

@@ -12,7 +12,7 @@ from hotelsales.roles import Role, has_role, role_required
 from reservations import access, queries
 from reservations.blocks import attrition, stay_is_over
 from reservations.deposits import covered, scheduled_amounts, set_deposit_schedule
-from reservations.events import estimate
+from reservations.events import ZERO, estimate
 from reservations.filters import BookingFilter
 from reservations.forms import BookingForm, CloseForm, DepositFormSet, TentativeForm
 from reservations.models import Booking, DepositInstalment, GroupBlock
@@ -55,6 +55,7 @@ def booking_detail(request, pk):
             "history": history_entries(booking),
             "can_sell": has_role(request.user, *access.SELL),
             "block": block,
+            "block_value": booking.estimated_value - sum((event.estimated_total for event in events), ZERO),
             "attrition": attrition(block) if block and stay_is_over(block, timezone.localdate()) else None,
             "tentative_form": TentativeForm(),
             "close_form": CloseForm(),

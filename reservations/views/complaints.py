@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Profile
+from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
@@ -24,7 +25,6 @@ from reservations.forms_care import (
     ComplaintForm,
     ResolveForm,
     RespondForm,
-    add_refusal,
 )
 from reservations.models import Booking, Complaint, Event, Reservation
 

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hotelsales.listing import date_param
+from hotelsales.pdf import pdf_response
 from hotelsales.roles import Role, role_required
 from hotelsales.tabular import download_format, export_response
 from reservations.daily_report import daily_report
@@ -51,10 +52,8 @@ def daily_report_view(request):
     report = daily_report(day)
     fmt = request.GET.get("format", "")
     if fmt == "pdf":
-        from hotelsales.pdf import pdf_response
-
         return pdf_response(request, "reservations/daily_report_print.html", {"report": report},
-                            filename=f"guest-status-{day}.pdf")  # fmt: skip
+                            filename=f"guest-status-{day}.pdf", download=True)  # fmt: skip
     if download_format(request, default=""):
         headers = [_("Section"), _("Item"), _("Details"), _("More")]
         return export_response(f"guest-status-{day}", headers, _rows(report), download_format(request))

@@ -9,20 +9,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hotelsales.forms import add_refusal
 from hotelsales.roles import role_required
 from reservations import access
 from reservations.events import delete_event, save_event
 from reservations.forms import EventForm, NewBookingForm
 from reservations.models import Booking, Event, FunctionRoom, SetupStyle
-
-
-def _add_refusal(form, refusal: ValidationError) -> None:
-    """Put a workflow's refusal on the form: on its field when it names one the form has, else on top."""
-    if hasattr(refusal, "error_dict"):
-        for field, errors in refusal.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal.messages)
 
 
 def _initial_from_diary(request) -> dict:
@@ -51,7 +43,7 @@ def event_create(request):
                 event.booking = booking or _booking_from(booking_form, request.user)
                 save_event(event=event, resources=form.wanted_resources(), by=request.user)
         except ValidationError as refusal:
-            _add_refusal(form, refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("Event %(title)s saved.") % {"title": event.title})
             return redirect(event.booking)
@@ -83,7 +75,7 @@ def event_edit(request, pk):
         try:
             save_event(event=form.save(commit=False), resources=form.wanted_resources(), by=request.user)
         except ValidationError as refusal:
-            _add_refusal(form, refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("Event %(title)s saved.") % {"title": event.title})
             return redirect(event.booking)

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import VipLevel
+from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import date_param
 from hotelsales.roles import Role, role_required
 from reservations import care_queries
 from reservations.care import add_task, follow_dates, tick_task
-from reservations.forms_care import VipArrangementForm, VipTaskForm, VipTemplateTaskForm, add_refusal, describe_offset
+from reservations.forms_care import VipArrangementForm, VipTaskForm, VipTemplateTaskForm, describe_offset
 from reservations.models import VipTask, VipTemplateTask
 
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)

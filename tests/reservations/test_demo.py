@@ -1,8 +1,5 @@
-from decimal import Decimal
-
 from django.core.management import call_command
-from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F
 
 from reservations.events import estimate
 from reservations.models import Booking, Event, EventResource, FunctionRoom, SpaceClaim
@@ -22,7 +19,8 @@ def test_the_demo_has_a_hotels_function_space_and_business_that_never_double_boo
     assert FunctionRoom.objects.filter(name_zh__startswith="贵宾厅").count() == 2
 
     assert set(Booking.objects.values_list("status", flat=True)) == set(Booking.Status.values)
-    assert 40 <= Booking.objects.count() <= 80
+    # The rooms demo adds its group bookings with blocks; the function-space demo makes the others.
+    assert 40 <= Booking.objects.filter(block__isnull=True).count() <= 80
     assert Event.objects.filter(pricing="per_table", tables__gt=0, menu__contains="北京烤鸭").exists()
     assert EventResource.objects.exists()
 
@@ -40,7 +38,9 @@ def test_the_demo_has_a_hotels_function_space_and_business_that_never_double_boo
         assert all(claim.holds == event.booking.holds_space for claim in claims)
         assert event.estimated_total == estimate(event).total
 
-    off = Booking.objects.annotate(events_total=Coalesce(Sum("events__estimated_total"), Decimal("0"))).filter(
-        ~Q(estimated_value=F("events_total"))
-    )
-    assert not off.exists()
+    from reservations.events import refresh_estimates
+
+    stored = dict(Booking.objects.values_list("pk", "estimated_value"))
+    for booking in Booking.objects.all():
+        refresh_estimates(booking)
+    assert dict(Booking.objects.values_list("pk", "estimated_value")) == stored

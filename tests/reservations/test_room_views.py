@@ -185,6 +185,8 @@ def test_a_group_block_is_created_and_its_grid_saved(client_for):
     )  # fmt: skip
     block = GroupBlock.objects.get(booking=booking)
     assert response["Location"] == block.get_absolute_url()
+    page = client.get(block.get_absolute_url()).content.decode()
+    assert "¥520.00" in page  # the group rate in the header
     cells = list(BlockNight.objects.filter(block=block).order_by("night"))
     form = {f"contracted-{cell.pk}": "12" for cell in cells} | {f"blocked-{cell.pk}": "10" for cell in cells}
     assert client.post(block.get_absolute_url(), form).status_code == 302

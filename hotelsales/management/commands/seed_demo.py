@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
+from receivables import demo as receivables_demo
 from reservations import demo as reservations_demo
+from reservations import demo_rooms as rooms_demo
 
 
 class Command(BaseCommand):
@@ -30,5 +32,7 @@ class Command(BaseCommand):
             seed_users()
             counts = clienthistory_demo.seed(scale=scale, rng=rng, today=today)
             counts |= reservations_demo.seed(scale=scale, rng=rng, today=today)
+            counts |= rooms_demo.seed(scale=scale, rng=rng, today=today)
+            counts |= receivables_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
