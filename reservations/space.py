@@ -36,8 +36,8 @@ def conflict_message(events: list[Event]) -> str:
                 "room": event.room.name,
                 "booking": event.booking.name,
                 "status": event.booking.get_status_display(),
-                "start": formats.date_format(start, "SHORT_DATETIME_FORMAT"),
-                "end": formats.time_format(end, "TIME_FORMAT"),
+                "start": f'{formats.date_format(start, "SHORT_DATE_FORMAT")} {formats.time_format(start, "H:i")}',
+                "end": formats.time_format(end, "H:i"),
             }
         )
     if not parts:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from hotelsales.roles import Role
 from tests.factories import UserFactory
@@ -28,6 +29,14 @@ def _test_settings(settings):
             "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Messages raised by domain code are read in English in assertions; requests still pick their language
+    from the browser (Chinese by default), as the app does."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

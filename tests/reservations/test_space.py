@@ -21,12 +21,13 @@ def ballroom():
 
 
 def test_an_overlapping_event_in_the_same_room_is_refused_naming_the_holder():
-    room = FunctionRoomFactory(name_zh="牡丹厅")
+    room = FunctionRoomFactory(name_zh="牡丹厅", name_en="Peony Room")
     first = make_event(BookingFactory(name="李王婚宴", status="definite"), room)
     with pytest.raises(ValidationError) as refusal:
         make_event(BookingFactory(name="公司年会"), room, start=first.start + timedelta(hours=1))
     assert "李王婚宴" in str(refusal.value)
-    assert "牡丹厅" in str(refusal.value)
+    assert "Peony Room" in str(refusal.value)
+    assert "18:00 to 22:00." in str(refusal.value)
 
 
 def test_buffers_count_as_taken():
