@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Preference, Profile
 from hotelsales.templatetags.hotelsales import person
-from reservations.models import BeoPrint, Event, EventResource
+from reservations.models import BeoPrint, Booking, Event, EventResource
 
 
 @dataclass(frozen=True)
@@ -217,8 +217,20 @@ def changes_since_last_print(event: Event) -> set[str]:
     return _changed_keys(beo_snapshot(event), previous_print(event))
 
 
+def settle_version(event: Event) -> None:
+    """Some of what a BEO says changes without the event being saved: a guest's allergy on their profile.
+    After definite, a sheet that no longer says what its printed version said becomes the next version."""
+    if event.booking.status not in (Booking.Status.DEFINITE, Booking.Status.ACTUAL):
+        return
+    printed = event.beo_prints.filter(version=event.beo_version).first()
+    if printed is not None and printed.snapshot != beo_snapshot(event):
+        Event.objects.filter(pk=event.pk, beo_version=event.beo_version).update(beo_version=F("beo_version") + 1)
+        event.refresh_from_db(fields=["beo_version"])
+
+
 def beo_sheet(event: Event) -> BeoSheet:
     """The sheet in the active language, its changed fields marked."""
+    settle_version(event)
     previous = previous_print(event)
     changed = _changed_keys(beo_snapshot(event), previous)
     sections = [
@@ -235,6 +247,7 @@ def record_print(*, event: Event, by) -> BeoPrint:
     at once are settled by the unique constraint one_print_per_beo_version (get_or_create catches the
     IntegrityError of the loser and returns the winner's row).
     """
+    settle_version(event)
     beo_print, _created = BeoPrint.objects.get_or_create(
         event=event,
         version=event.beo_version,

@@ -36,7 +36,7 @@ def conflict_message(events: list[Event]) -> str:
                 "room": event.room.name,
                 "booking": event.booking.name,
                 "status": event.booking.get_status_display(),
-                "start": f'{formats.date_format(start, "SHORT_DATE_FORMAT")} {formats.time_format(start, "H:i")}',
+                "start": f"{formats.date_format(start, 'SHORT_DATE_FORMAT')} {formats.time_format(start, 'H:i')}",
                 "end": formats.time_format(end, "H:i"),
             }
         )

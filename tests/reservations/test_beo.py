@@ -70,6 +70,18 @@ def test_a_menu_changed_after_the_print_is_marked_on_the_next_version(event, cas
     assert "changed since version 1" in page
 
 
+def test_a_new_allergy_on_the_profile_makes_the_next_version_and_is_marked(event, guest, cast, client_for):
+    record_print(event=beo_events().get(pk=event.pk), by=cast["sales"])
+    PreferenceFactory(profile=guest, category="allergy", text="海鲜过敏")
+
+    page = client_for("sales").get(reverse("reservations:event-beo", args=[event.pk]), HTTP_ACCEPT_LANGUAGE="en")
+
+    event.refresh_from_db()
+    assert event.beo_version == 2
+    assert 'class="field-allergies changed"' in page.content.decode()
+    assert 'class="field-menu"' in page.content.decode()
+
+
 def test_a_sheet_never_printed_marks_nothing(event):
     event = changed(event, menu="清蒸石斑鱼")
     assert event.beo_version == 2
