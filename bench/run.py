@@ -131,10 +131,11 @@ def measure(env: dict, port: int, requests: int, concurrency: int) -> list[dict]
         [PYTHON, "bench/measure.py", f"http://127.0.0.1:{port}", str(requests), str(concurrency)],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if result.returncode:
+        raise SystemExit(f"measuring failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile, VipLevel
@@ -123,7 +124,7 @@ class Complaint(models.Model):
     """A guest complaint (投诉), from logging to the callback that asks whether the guest is satisfied."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("complaint", "Open")
         IN_PROGRESS = "in_progress", _("In progress")
         RESOLVED = "resolved", _("Resolved")
         CLOSED = "closed", _("Closed")
