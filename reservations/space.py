@@ -81,3 +81,12 @@ def sync_holds(booking: Booking) -> None:
         for event in booking.events.select_related("room"):
             clashes += holders(sections=sections_of(event.room), span=event.span, excluding=event)
         raise SpaceTaken(conflict_message([e for e in clashes if e.booking_id != booking.pk])) from None
+
+
+def reclaim_room(room: FunctionRoom, *, after) -> None:
+    """A room's sections or buffers changed: its events still to come claim their space again, all old claims
+    going first so that no event's new span clashes with a neighbour's old one. SpaceTaken names a clash."""
+    events = list(Event.objects.filter(room=room, end__gt=after).select_related("booking", "room"))
+    SpaceClaim.objects.filter(event__in=events).delete()
+    for event in events:
+        claim_space(event)

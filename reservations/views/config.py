@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from hotelsales.roles import role_required
 from reservations import access, queries
 from reservations.forms import FunctionRoomForm, ResourceForm, RoomSetupFormSet
-from reservations.models import Event, FunctionRoom, Resource, SpaceClaim
-from reservations.space import claim_space
+from reservations.models import FunctionRoom, Resource
+from reservations.space import reclaim_room
 
 # Changing these moves what an event's space claims cover: events to come claim their space again.
 SPACE_FIELDS = ("sections", "setup_buffer_minutes", "teardown_buffer_minutes")
@@ -65,11 +65,7 @@ def _save_room(form: FunctionRoomForm, setups) -> FunctionRoom:
     setups.instance = room
     setups.save()
     if reclaim:
-        events = list(Event.objects.filter(room=room, end__gt=timezone.now()).select_related("booking", "room"))
-        # All old claims go first, so that an event's new span never clashes with a neighbour's old one.
-        SpaceClaim.objects.filter(event__in=events).delete()
-        for event in events:
-            claim_space(event)
+        reclaim_room(room, after=timezone.now())
     return room
 
 
