@@ -134,3 +134,16 @@ PAGES += [
     Page("guest status of the busiest day", lambda: reverse("reservations:daily-report") + f"?date={_busiest_day()}"),
     Page("dashboard", lambda: reverse("hotelsales:dashboard")),
 ]
+
+
+def _booking_with_five_events() -> str:
+    from django.db.models import Count
+
+    from reservations.models import Booking
+
+    booking = Booking.objects.annotate(n=Count("events")).filter(n__gte=5).order_by("n", "pk").first()
+    booking = booking or Booking.objects.annotate(n=Count("events")).order_by("-n", "pk").first()
+    return reverse("reservations:booking-beo-pdf", args=[booking.pk])
+
+
+PAGES += [Page("BEO PDF of a 5-event booking", _booking_with_five_events)]

@@ -151,7 +151,7 @@ def time_dunning() -> dict:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     admin.close()
-    env = {**production_env(database_url(name)), "EMAIL_URL": "locmem://"}
+    env = {**production_env(database_url(name)), "EMAIL_URL": "memorymail://"}
     manage(env, "migrate", "--noinput", "-v0")
     result = subprocess.run([PYTHON, "bench/dunning.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -216,6 +216,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
         rows += [{**row, "scale": scale, "memory_mb": memory} for row in measured]
+        write_results(rows, seeds, args)  # so far, in case a later scale fails
     print("dunning run: timing", flush=True)
     write_results(rows, seeds, args, time_dunning())
     print((ROOT / "bench" / "RESULTS.md").read_text())

@@ -28,6 +28,7 @@ urlpatterns = [
     path("bookings/<int:pk>/deposits/", bookings.booking_deposits, name="booking-deposits"),
     path("bookings/<int:pk>/proposal/", documents.booking_proposal, name="booking-proposal"),
     path("bookings/<int:pk>/proposal/pdf/", documents.booking_proposal_pdf, name="booking-proposal-pdf"),
+    path("bookings/<int:pk>/beo.pdf", documents.booking_beo_pdf, name="booking-beo-pdf"),
     path("events/new/", events.event_create, name="event-create"),
     path("events/<int:pk>/", events.event_edit, name="event-edit"),
     path("events/<int:pk>/delete/", events.event_delete, name="event-delete"),

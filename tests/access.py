@@ -479,3 +479,5 @@ ACCESS.update(
         "reservations:booking-care": Rule(GUEST_CARE, _booking),
     }
 )
+
+ACCESS.update({"reservations:booking-beo-pdf": Rule(CLIENT_READERS, _booking)})

@@ -51,6 +51,19 @@ def event_beo_pdf(request, pk):
     return pdf_response(request, "reservations/beo.html", _beo_context(event, pdf=True), filename=filename)
 
 
+@role_required(*access.READ)
+def booking_beo_pdf(request, pk):
+    """Every event of a booking on one PDF, a page each; printing it records a print of each event's BEO."""
+    booking = get_object_or_404(Booking, pk=pk)
+    events = list(beo_events().filter(booking=booking).order_by("start", "pk"))
+    sheets = []
+    for event in events:
+        record_print(event=event, by=request.user)
+        sheets.append((event, beo_sheet(event)))
+    context = {"booking": booking, "sheets": sheets, "printed_at": timezone.localtime(), "pdf": True}
+    return pdf_response(request, "reservations/beo_booking.html", context, filename=f"BEO-booking-{booking.pk}.pdf")
+
+
 def _letter_language(booking: Booking) -> str:
     return booking.account.letter_language if booking.account else settings.LANGUAGE_CODE
 

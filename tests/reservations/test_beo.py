@@ -2,6 +2,7 @@
 
 import io
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -169,3 +170,14 @@ def test_the_sheet_keeps_its_query_count(lines, client_for, django_assert_max_nu
         client.get(reverse("reservations:event-beo", args=[event.pk]))
     with django_assert_max_num_queries(11):
         client.get(reverse("reservations:event-beo-pdf", args=[event.pk]))
+
+
+def test_all_beos_of_a_booking_print_on_one_pdf_a_page_each(event, client_for):
+    second = make_event(event.booking, title="答谢午宴", start=event.start + timedelta(days=1), menu="素斋")
+    response = client_for("sales").get(reverse("reservations:booking-beo-pdf", args=[event.booking.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "龙虾刺身" in text
+    assert "素斋" in text
+    assert len(reader.pages) >= 2
+    assert BeoPrint.objects.filter(event__in=[event, second]).count() == 2
