@@ -10,7 +10,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from clienthistory.forms import AccountForm, ProfileForm, staff_who_sell
 from clienthistory.models import LANGUAGE_CHOICES, Account, Preference, Profile, Segment, VipLevel
-from hotelsales.tabular import Column, Row
+from hotelsales.tabular import Column, Row, RowError, converted_cells, folded, written_date
 
 BATCH_SIZE = 1000
 
@@ -110,14 +109,6 @@ NO_WORDS = ("no", "n", "false", "0", "否", "不同意", "×")
 ACCOUNT_FORM_FIELDS = [name for name in AccountForm._meta.fields if name != "owner"]
 PROFILE_FORM_FIELDS = [name for name in ProfileForm._meta.fields if name not in ("account", "vip_level")]
 PREFERENCE_SEPARATOR = re.compile(r"[;；\n]")
-DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the row's number in the file
-    column: str  # the column's key; "" for an error about the whole row
-    message: str
 
 
 @dataclass
@@ -173,21 +164,17 @@ def import_profiles(*, rows: list[Row], by=None) -> ImportResult:
     return ImportResult(rows=len(rows), created=len(profiles), preferences=len(preferences))
 
 
-def _word(text: str) -> str:
-    return "".join(text.split()).casefold()
-
-
 def _choice(choices, words: dict[str, tuple[str, ...]]) -> Callable[[str], str]:
     """A converter from whatever people write for a choice (code, label in any language, Chinese word) to its code."""
     codes = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            codes.update({_word(str(label)): code for code, label in choices})
-    codes.update({_word(word): code for code, written in words.items() for word in written})
-    codes.update({_word(code): code for code, _label in choices})
+            codes.update({folded(str(label)): code for code, label in choices})
+    codes.update({folded(word): code for code, written in words.items() for word in written})
+    codes.update({folded(code): code for code, _label in choices})
 
     def convert(text: str) -> str:
-        if (code := codes.get(_word(text))) is None:
+        if (code := codes.get(folded(text))) is None:
             allowed = ", ".join(str(label) for _code, label in choices)
             raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
         return code
@@ -195,25 +182,17 @@ def _choice(choices, words: dict[str, tuple[str, ...]]) -> Callable[[str], str]:
     return convert
 
 
-def _date(text: str) -> str:
-    match = DATE.fullmatch(text)
-    try:
-        return date(*(int(part) for part in match.groups())).isoformat()
-    except (AttributeError, ValueError):
-        raise ValueError(_("Enter a real date as YYYY-MM-DD, not “%(value)s”.") % {"value": text}) from None
-
-
 def _yes_no() -> Callable[[str], bool]:
-    yes, no = {_word(word) for word in YES_WORDS}, {_word(word) for word in NO_WORDS}
+    yes, no = {folded(word) for word in YES_WORDS}, {folded(word) for word in NO_WORDS}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            yes.add(_word(_("Yes")))
-            no.add(_word(_("No")))
+            yes.add(folded(_("Yes")))
+            no.add(folded(_("No")))
 
     def convert(text: str) -> bool:
-        if _word(text) in yes:
+        if folded(text) in yes:
             return True
-        if _word(text) in no:
+        if folded(text) in no:
             return False
         raise ValueError(_("Write yes or no (是/否), not “%(value)s”.") % {"value": text})
 
@@ -227,19 +206,6 @@ def _looked_up(found: dict[str, int], message: str) -> Callable[[str], int]:
         return pk
 
     return convert
-
-
-def _converted(row: Row, converters: dict[str, Callable], errors: list[RowError]) -> dict:
-    """The row's cells with `converters` applied; a cell that does not convert is reported and left out."""
-    data = {}
-    for key, text in row.values.items():
-        if not text:
-            continue
-        try:
-            data[key] = converters[key](text) if key in converters else text
-        except ValueError as error:
-            errors.append(RowError(row.number, key, str(error)))
-    return data
 
 
 def _form_data(model: type[models.Model], fields: Iterable[str], data: dict) -> dict:
@@ -275,7 +241,7 @@ def _read_accounts(rows: list[Row]) -> tuple[list[Account], list[RowError]]:
     numbered, errors, first_row = [], [], {}
     for row in rows:
         row_errors = []
-        data = _converted(row, converters, row_errors)
+        data = converted_cells(row, converters, row_errors)
         form = AccountForm(data=_form_data(Account, ACCOUNT_FORM_FIELDS, data), sees_credit=True)
         if form.is_valid():
             account = form.save(commit=False)
@@ -311,15 +277,15 @@ def _read_profiles(rows: list[Row]) -> tuple[list[tuple[Profile, list[Preference
     vip_levels = {code.casefold(): pk for pk, code in VipLevel.objects.filter(active=True).values_list("pk", "code")}
     converters = {
         "language": _choice(LANGUAGE_CHOICES, LANGUAGE_WORDS),
-        "birthday": _date,
-        "anniversary": _date,
+        "birthday": written_date,
+        "anniversary": written_date,
         "marketing_consent": _yes_no(),
         "vip_level": _looked_up(vip_levels, _("No active VIP level has the code “%(value)s”.")),
     }
     read, errors, first_row = [], [], {}
     for row in rows:
         row_errors = []
-        data = _converted(row, converters, row_errors)
+        data = converted_cells(row, converters, row_errors)
         account_id = _account_id(row, accounts, row_errors)
         preferences = _preferences(row, row_errors)
         form = ProfileForm(data=_form_data(Profile, PROFILE_FORM_FIELDS, data))

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zipfile import BadZipFile
@@ -287,3 +287,40 @@ def _xlsx_cell(sheet, value):
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # text, not a formula
     return cell
+
+
+WRITTEN_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the row's number in the file
+    column: str  # the column's key; "" for an error about the whole row
+    message: str
+
+
+def folded(text: str) -> str:
+    """Text as compared when people write codes and labels: no spaces, case folded."""
+    return "".join(text.split()).casefold()
+
+
+def written_date(text: str) -> str:
+    """A date as people write it in a sheet (2026-01-05, 2026/1/5, 2026年1月5日), as ISO; ValueError if not real."""
+    match = WRITTEN_DATE.fullmatch(text)
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except (AttributeError, ValueError):
+        raise ValueError(_("Enter a real date as YYYY-MM-DD, not “%(value)s”.") % {"value": text}) from None
+
+
+def converted_cells(row: Row, converters: dict[str, Callable], errors: list[RowError]) -> dict:
+    """The row's cells with `converters` applied; a cell that does not convert is reported and left out."""
+    data = {}
+    for key, text in row.values.items():
+        if not text:
+            continue
+        try:
+            data[key] = converters[key](text) if key in converters else text
+        except ValueError as error:
+            errors.append(RowError(row.number, key, str(error)))
+    return data

@@ -20,9 +20,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.forms import normalise_mobile
-from clienthistory.imports import RowError, _converted, _date, _word
 from clienthistory.models import Account, Profile, mobile_validator
-from hotelsales.tabular import Column, Row
+from hotelsales.tabular import Column, Row, RowError, converted_cells, folded, written_date
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms import NoRoom, book_room, nights_between
 
@@ -188,7 +187,7 @@ def _read(block: GroupBlock, rows: list[Row]) -> tuple[list[Room], list[RowError
     lines, errors = [], []
     for row in rows:
         row_errors = []
-        data = _converted(row, converters, row_errors)
+        data = converted_cells(row, converters, row_errors)
         for key in REQUIRED:
             if not row.values.get(key):
                 row_errors.append(RowError(row.number, key, _("This field is required.")))
@@ -244,18 +243,18 @@ def _mobile(text: str) -> str:
 
 
 def _day(text: str) -> date:
-    return date.fromisoformat(_date(text))
+    return date.fromisoformat(written_date(text))
 
 
 def _room_types() -> Callable[[str], RoomType]:
     """A converter from a room type's code, or its Chinese or English name, to the room type."""
     found = {}
     for room_type in RoomType.objects.all():
-        found.update({_word(room_type.name_zh): room_type, _word(room_type.name_en): room_type})
-    found.update({_word(room_type.code): room_type for room_type in found.values()})  # a code wins over a name
+        found.update({folded(room_type.name_zh): room_type, folded(room_type.name_en): room_type})
+    found.update({folded(room_type.code): room_type for room_type in found.values()})  # a code wins over a name
 
     def convert(text: str) -> RoomType:
-        if (room_type := found.get(_word(text))) is None:
+        if (room_type := found.get(folded(text))) is None:
             raise ValueError(_("No room type has the code or name “%(value)s”.") % {"value": text})
         return room_type
 
