@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     DecimalField,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -25,7 +24,7 @@ from django.db.models.functions import Coalesce
 
 from clienthistory.models import Account
 from hotelsales.db import DaysBetween
-from receivables.models import ZERO, Allocation, CreditNote, Invoice, Payment
+from receivables.models import ZERO, Allocation, Invoice
 
 BUCKETS = ("current", "d1_30", "d31_60", "d61_90", "over_90")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -41,6 +40,8 @@ class AgingRow:
     over_90: Decimal = ZERO
     unapplied: Decimal = ZERO
     invoices: int = 0
+    account_id: int | None = None
+    name: str = ""
 
     @property
     def total(self) -> Decimal:
@@ -58,13 +59,6 @@ class Aging:
     totals: AgingRow = field(default_factory=lambda: AgingRow(account=None))
 
 
-def _days_past_due(as_of: date):
-    """as_of − due date in days (date minus date is a number of days in PostgreSQL)."""
-    return Func(
-        Value(as_of), F("due_date"), template="(%(expressions)s)", arg_joiner=" - ", output_field=IntegerField()
-    )
-
-
 def open_invoices(as_of: date, *, account: Account | None = None):
     """Invoices open on `as_of`, each with its balance then and its days past due."""
     paid = (
@@ -74,8 +68,10 @@ def open_invoices(as_of: date, *, account: Account | None = None):
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    invoices = Invoice.objects.filter(issue_date__lte=as_of).filter(
-        Q(state=Invoice.State.ISSUED) | Q(state=Invoice.State.VOID, voided_on__gt=as_of)
+    invoices = Invoice.objects.filter(
+        Q(settled_on__isnull=True) | Q(settled_on__gt=as_of),
+        Q(state=Invoice.State.ISSUED) | Q(state=Invoice.State.VOID, voided_on__gt=as_of),
+        issue_date__lte=as_of,
     )
     if account is not None:
         invoices = invoices.filter(account=account)
@@ -97,49 +93,78 @@ def open_invoices(as_of: date, *, account: Account | None = None):
     )
 
 
-def _unapplied(as_of: date) -> dict[int, Decimal]:
-    """Money received (or credited) by `as_of` and not yet set against an invoice by then, per account."""
-    result: dict[int, Decimal] = {}
-    for model, link in ((Payment, "payment"), (CreditNote, "credit_note")):
-        used = (
-            Allocation.objects.filter(**{link: OuterRef("pk")}, date__lte=as_of)
-            .order_by()
-            .values(link)
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        rows = (
-            model.objects.filter(date__lte=as_of)
-            .annotate(left=F("amount") - Coalesce(Subquery(used, output_field=MONEY), Value(ZERO), output_field=MONEY))
-            .filter(left__gt=0)
-            .values("account")
-            .annotate(total=Sum("left"))
-        )
-        for row in rows:
-            result[row["account"]] = result.get(row["account"], ZERO) + row["total"]
-    return result
+# Per account and bucket, the balances of the invoices open on the date, by the rules of `open_invoices`. Only
+# invoices not yet settled by the date are read, so the cost follows what is open, not the years of history.
+_BALANCES = """
+WITH open AS MATERIALIZED (
+    SELECT invoice.account_id, %(as_of)s - invoice.due_date AS late, invoice.total - COALESCE((
+        SELECT SUM(amount) FROM receivables_allocation
+        WHERE invoice_id = invoice.id AND date <= %(as_of)s
+    ), 0) AS balance
+    FROM receivables_invoice invoice
+    WHERE invoice.issue_date <= %(as_of)s
+      AND (invoice.settled_on IS NULL OR invoice.settled_on > %(as_of)s)
+      AND (invoice.state = %(issued)s OR (invoice.state = %(void)s AND invoice.voided_on > %(as_of)s))
+)
+SELECT account_id, account.name,
+       SUM(balance) FILTER (WHERE late <= 0),
+       SUM(balance) FILTER (WHERE late BETWEEN 1 AND 30),
+       SUM(balance) FILTER (WHERE late BETWEEN 31 AND 60),
+       SUM(balance) FILTER (WHERE late BETWEEN 61 AND 90),
+       SUM(balance) FILTER (WHERE late > 90),
+       COUNT(*)
+FROM open JOIN clienthistory_account account ON account.id = open.account_id
+WHERE balance > 0 GROUP BY account_id, account.name
+"""
+
+# Per account, the money received or credited by the date and not yet set against an invoice by then.
+_UNAPPLIED = """
+WITH money AS MATERIALIZED (
+    SELECT payment.account_id, payment.amount - COALESCE((
+        SELECT SUM(amount) FROM receivables_allocation WHERE payment_id = payment.id AND date <= %(as_of)s
+    ), 0) AS left_over
+    FROM receivables_payment payment
+    WHERE payment.date <= %(as_of)s AND (payment.used_up_on IS NULL OR payment.used_up_on > %(as_of)s)
+    UNION ALL
+    SELECT note.account_id, note.amount - COALESCE((
+        SELECT SUM(amount) FROM receivables_allocation WHERE credit_note_id = note.id AND date <= %(as_of)s
+    ), 0)
+    FROM receivables_creditnote note
+    WHERE note.date <= %(as_of)s AND (note.used_up_on IS NULL OR note.used_up_on > %(as_of)s)
+)
+SELECT account_id, account.name, SUM(left_over)
+FROM money JOIN clienthistory_account account ON account.id = money.account_id
+WHERE left_over > 0 GROUP BY account_id, account.name
+"""
 
 
 def aging(as_of: date) -> Aging:
-    """Per account and in total, in four queries whatever the number of invoices."""
-    sums = (
-        open_invoices(as_of).order_by().values("account", "bucket").annotate(amount=Sum("balance"), count=Sum(Value(1)))
-    )
+    """Per account and in total, in two queries whatever the number of invoices, the most overdue first.
+    The rows carry their accounts' names; `with_accounts` loads the accounts of the rows a page shows."""
+    params = {"as_of": as_of, "issued": Invoice.State.ISSUED, "void": Invoice.State.VOID}
     by_account: dict[int, AgingRow] = {}
-    for row in sums:
-        line = by_account.setdefault(row["account"], AgingRow(account=None))
-        setattr(line, row["bucket"], getattr(line, row["bucket"]) + row["amount"])
-        line.invoices += row["count"]
-    unapplied = _unapplied(as_of)
-    for account_id, amount in unapplied.items():
-        by_account.setdefault(account_id, AgingRow(account=None)).unapplied = amount
-    accounts = Account.objects.in_bulk(list(by_account))
+    with connection.cursor() as cursor:
+        cursor.execute(_BALANCES, params)
+        for account_id, name, *amounts, count in cursor.fetchall():
+            buckets = {bucket: amount or ZERO for bucket, amount in zip(BUCKETS, amounts, strict=True)}
+            by_account[account_id] = AgingRow(account=None, account_id=account_id, name=name, invoices=count, **buckets)
+        cursor.execute(_UNAPPLIED, params)
+        for account_id, name, amount in cursor.fetchall():
+            line = by_account.setdefault(account_id, AgingRow(account=None, account_id=account_id, name=name))
+            line.unapplied = amount
     result = Aging(as_of=as_of)
-    for account_id, line in by_account.items():
-        line.account = accounts[account_id]
+    for line in by_account.values():
         result.rows.append(line)
         for bucket in (*BUCKETS, "unapplied"):
             setattr(result.totals, bucket, getattr(result.totals, bucket) + getattr(line, bucket))
         result.totals.invoices += line.invoices
-    result.rows.sort(key=lambda line: (-line.overdue, -line.total, line.account.name))
+    result.rows.sort(key=lambda line: (-line.overdue, -line.total, line.name))
     return result
+
+
+def with_accounts(rows: list[AgingRow]) -> list[AgingRow]:
+    """Attach their accounts (and owners) to aging rows, in one query."""
+    accounts = Account.objects.select_related("owner").in_bulk([row.account_id for row in rows])
+    for row in rows:
+        row.account = accounts[row.account_id]
+    return rows

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Max, OuterRef, Subquery
 
 from clienthistory.models import Account, Activity
-from receivables.aging import AgingRow, aging
+from receivables.aging import AgingRow, aging, with_accounts
 from receivables.models import CollectionNote, DunningLetter, DunningLevel, DunningNotice
 
 
@@ -31,7 +31,7 @@ class WorkItem:
 
 def worklist(today: date, *, limit: int = 100) -> list[WorkItem]:
     """Accounts with money overdue today, largest first, in a fixed number of queries."""
-    rows = [row for row in aging(today).rows if row.overdue > 0][:limit]
+    rows = with_accounts([row for row in aging(today).rows if row.overdue > 0][:limit])
     ids = [row.account.pk for row in rows]
     last_notice_id = (
         DunningNotice.objects.filter(invoice__account=OuterRef("pk"), skipped=False)

@@ -11,6 +11,7 @@ from django.conf import settings
 from clienthistory.models import Account
 from receivables.credit import refresh_credit_hold
 from receivables.models import Allocation, DunningLevel, Invoice, InvoiceLine, NumberCounter, Payment
+from receivables.payments import record_settlement
 from reservations.models import Booking
 
 LEVELS = [
@@ -126,6 +127,8 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
         Allocation(invoice=invoice, payment=payment, date=payment.date, amount=part) for payment, invoice, part in plans
     ]
     Allocation.objects.bulk_create(allocations, batch_size=5000)
+    record_settlement(Invoice, [invoice.pk for invoice in invoices])
+    record_settlement(Payment, [payment.pk for payment in payments])
     for account in Account.objects.filter(pk__in={invoice.account_id for invoice in invoices}).exclude(credit_limit=0):
         refresh_credit_hold(account)
     return {"invoices": len(invoices), "payments": len(payments)}

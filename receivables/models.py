@@ -67,11 +67,18 @@ class Invoice(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     void_reason = models.CharField(_("reason for voiding"), max_length=200, blank=True, editable=False)
     voided_on = models.DateField(_("voided on"), null=True, blank=True, editable=False)
+    settled_on = models.DateField(
+        _("settled on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The date by which payments and credits had covered the total; empty while money is open."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["settled_on"])
 
     class Meta:
         verbose_name = _("invoice")
@@ -80,6 +87,7 @@ class Invoice(models.Model):
         indexes = [
             models.Index(fields=["account", "state", "due_date"], name="invoice_account_due"),
             models.Index(fields=["state", "due_date"], name="invoice_state_due"),
+            models.Index(fields=["settled_on"], name="invoice_settled_on"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -138,11 +146,18 @@ class Payment(models.Model):
     method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.BANK_TRANSFER)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    used_up_on = models.DateField(
+        _("used up on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The date by which all of the money had been set against invoices; empty while some is left."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["used_up_on"])
 
     class Meta:
         verbose_name = _("payment")
@@ -174,11 +189,18 @@ class CreditNote(models.Model):
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     reason = models.CharField(_("reason"), max_length=300)
+    used_up_on = models.DateField(
+        _("used up on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The date by which all of the money had been set against invoices; empty while some is left."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["used_up_on"])
 
     class Meta:
         verbose_name = _("credit note")

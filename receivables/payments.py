@@ -8,13 +8,42 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from receivables.credit import refresh_credit_hold
 from receivables.invoicing import next_number
 from receivables.models import ZERO, Allocation, CreditNote, Invoice, Payment
+
+# Per model: the date field to keep, the allocation's link to it, and the money its allocations fill up.
+_SETTLEMENT = {
+    Invoice: ("settled_on", "invoice_id", "total"),
+    Payment: ("used_up_on", "payment_id", "amount"),
+    CreditNote: ("used_up_on", "credit_note_id", "amount"),
+}
+
+
+def record_settlement(model: type[Invoice | Payment | CreditNote], ids) -> None:
+    """Date each row by the day its allocations, taken in date order, first covered all its money (empty while
+    some is open), so that aging as of any date reads only the items still open then. Allocations may be dated
+    back, so the date is worked out again from all of them."""
+    field, link, money = _SETTLEMENT[model]
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} AS row SET {field} = (
+                SELECT MIN(running.date) FROM (
+                    SELECT date, SUM(amount) OVER (ORDER BY date) AS covered
+                    FROM receivables_allocation WHERE {link} = row.id
+                ) AS running
+                WHERE running.covered >= row.{money}
+            )
+            WHERE row.id = ANY(%s)
+            """,
+            [list(ids)],
+        )
 
 
 def unallocated(source: Payment | CreditNote) -> Decimal:
@@ -58,7 +87,10 @@ def _allocate(source: Payment | CreditNote, wanted: list[tuple[Invoice, Decimal]
             )
     if errors:
         raise ValidationError(errors)
-    return Allocation.objects.bulk_create(allocations)
+    created = Allocation.objects.bulk_create(allocations)
+    record_settlement(Invoice, ids)
+    record_settlement(type(source), [source.pk])
+    return created
 
 
 @transaction.atomic

@@ -41,7 +41,8 @@ def sort_link(listing, key: str, label: str):
 @register.simple_tag
 def page_url(listing, number: int) -> str:
     parts = [listing.querystring] if listing.querystring else []
-    parts += [f"sort={listing.sort}", f"page={number}"]
+    parts += [f"sort={listing.sort}"] if listing.sort else []
+    parts += [f"page={number}"]
     return "?" + "&".join(parts)
 
 

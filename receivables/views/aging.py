@@ -1,14 +1,17 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Account
+from hotelsales.listing import Listing
 from hotelsales.roles import Role, role_required
 from hotelsales.tabular import download_format, export_response
-from receivables.aging import aging, open_invoices
+from receivables.aging import aging, open_invoices, with_accounts
 from receivables.forms_dunning import AsOfForm
 
 AGING_ROLES = (Role.RECEIVABLES, Role.MANAGER)
+AGING_PER_PAGE = 100
 
 
 def _as_of(request):
@@ -27,12 +30,16 @@ def aging_report(request):
         headers = [_("Account"), _("Current"), _("1–30 days"), _("31–60 days"), _("61–90 days"), _("Over 90 days"),
                    _("Total"), _("Unapplied credit")]  # fmt: skip
         rows = [
-            [row.account.name if row.account else _("Total"), row.current, row.d1_30, row.d31_60, row.d61_90,
+            [row.name or _("Total"), row.current, row.d1_30, row.d31_60, row.d61_90,
              row.over_90, row.total, row.unapplied]
             for row in [*report.rows, report.totals]
         ]  # fmt: skip
         return export_response(f"aging-{as_of}", headers, rows, fmt)
-    return render(request, "receivables/aging.html", {"form": form, "report": report, "as_of": as_of})
+    page = Paginator(report.rows, AGING_PER_PAGE).get_page(request.GET.get("page"))
+    with_accounts(page.object_list)
+    listing = Listing(page=page, sort="", querystring=f"date={as_of:%Y-%m-%d}")
+    context = {"form": form, "report": report, "as_of": as_of, "listing": listing}
+    return render(request, "receivables/aging.html", context)
 
 
 @role_required(*AGING_ROLES)

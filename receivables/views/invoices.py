@@ -45,7 +45,7 @@ def invoice_list(request):
     listing = list_page(request, invoice_filter.qs, sorts=INVOICE_SORTS, default="-issued")
     fmt = download_format(request, default="")
     if fmt:
-        return _export(listing.page.paginator.object_list, fmt)
+        return _export(listing.ordered, fmt)
     return render(
         request,
         "receivables/invoice_list.html",

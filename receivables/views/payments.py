@@ -45,7 +45,7 @@ def payment_list(request):
                 payment.reference,
                 payment.unallocated,
             ]
-            for payment in listing.page.paginator.object_list.iterator(chunk_size=2000)
+            for payment in listing.ordered.iterator(chunk_size=2000)
         )
         return export_response(f"payments-{timezone.localdate()}", headers, rows, fmt)
     return render(

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from receivables.aging import aging
+from receivables.aging import aging, open_invoices
 from receivables.invoicing import void_invoice
-from receivables.payments import issue_credit_note, record_payment
+from receivables.payments import allocate, issue_credit_note, record_payment
 from tests.factories import AccountFactory, issued_invoice
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_aging_as_of_a_date_against_hand_computed_figures():
 
     report = aging(AS_OF)
 
-    rows = {row.account.name: row for row in report.rows}
+    rows = {row.name: row for row in report.rows}
     assert (rows["甲公司"].current, rows["甲公司"].d1_30, rows["甲公司"].d31_60, rows["甲公司"].d61_90,
             rows["甲公司"].over_90) == (Decimal("1000"), Decimal("1500"), Decimal("3000"), Decimal("4000"),
                                           Decimal("4800"))  # fmt: skip
@@ -54,6 +54,9 @@ def test_aging_as_of_a_date_against_hand_computed_figures():
     assert report.totals.total == Decimal("15000")
     assert report.totals.d1_30 == Decimal("2200")
     assert report.totals.invoices == 6
+    for account in (a, b):  # the drill-down lists the same invoices and balances
+        drill_down = open_invoices(AS_OF, account=account)
+        assert sum(invoice.balance for invoice in drill_down) == rows[account.name].total
 
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -77,3 +80,24 @@ def test_aging_takes_the_same_queries_for_any_number_of_invoices(invoices, djang
         issued_invoice(accounts[number % 3], amount="100", on=AS_OF - timedelta(days=number * 5))
     with django_assert_max_num_queries(4):
         aging(AS_OF)
+
+
+def test_a_settled_invoice_counts_until_the_day_it_was_covered():
+    account = AccountFactory(name="丙公司", payment_terms_days=0)
+    invoice = issued_invoice(account, amount="100", on=AS_OF - timedelta(days=20))
+    record_payment(account=account, date=AS_OF - timedelta(days=10), amount=Decimal("60"),
+                   allocations=[(invoice, Decimal("60"))])  # fmt: skip
+    invoice.refresh_from_db()
+    assert invoice.settled_on is None
+    # Money received earlier and left on the account is set against the rest later: dated as the money is.
+    early = record_payment(account=account, date=AS_OF - timedelta(days=15), amount=Decimal("50"))
+    allocate(source=early, allocations=[(invoice, Decimal("40"))])
+    invoice.refresh_from_db()
+    early.refresh_from_db()
+    assert invoice.settled_on == AS_OF - timedelta(days=10)
+    assert early.used_up_on is None  # 10 of it is still unapplied
+    assert aging(AS_OF - timedelta(days=11)).totals.d1_30 == Decimal("60")  # 100 − 40 of the early money
+    assert aging(AS_OF - timedelta(days=10)).totals.total == 0
+    assert aging(AS_OF).totals.unapplied == Decimal("10")
+    assert [row.name for row in aging(AS_OF - timedelta(days=11)).rows] == ["丙公司"]
+    assert list(open_invoices(AS_OF - timedelta(days=10), account=account)) == []

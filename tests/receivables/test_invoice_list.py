@@ -91,5 +91,5 @@ def test_the_lists_keep_their_query_count(rows, client_for, django_assert_max_nu
         record_payment(account=account, date=today, amount=Decimal("60"), allocations=[(invoice, Decimal("40"))])
     client = client_for("receivables")
     for name in ("receivables:invoice-list", "receivables:payment-list"):
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):
             assert client.get(reverse(name)).status_code == 200

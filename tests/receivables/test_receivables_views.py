@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from receivables.models import CollectionNote, DunningLetter, DunningRun
 from receivables.payments import record_payment
-from tests.factories import AccountFactory, dunning_policy, issued_invoice
+from receivables.views import aging as aging_views
+from tests.factories import AccountFactory, UserFactory, dunning_policy, issued_invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,19 @@ def test_the_aging_page_shows_the_buckets_and_drills_down(client_for):
     assert (row.current, row.d31_60, row.total) == (Decimal("500.00"), Decimal("1000.00"), Decimal("1500.00"))
     detail = client_for("receivables").get(reverse("receivables:aging-account", args=[account.pk]))
     assert [invoice.days_past_due for invoice in detail.context["invoices"]] == [40, 0]
+
+
+def test_the_aging_page_shows_a_page_of_accounts_and_the_totals_of_all(client_for, monkeypatch):
+    monkeypatch.setattr(aging_views, "AGING_PER_PAGE", 2)
+    for number, amount in enumerate(["300", "100", "200"]):
+        issued_invoice(AccountFactory(name=f"单位{number}", payment_terms_days=0), amount=amount, on=TODAY)
+    client = client_for("receivables")
+    first = client.get(reverse("receivables:aging"))
+    assert [row.name for row in first.context["listing"].page] == ["单位0", "单位2"]
+    assert first.context["report"].totals.total == Decimal("600")
+    second = client.get(reverse("receivables:aging"), {"date": TODAY.isoformat(), "page": 2})
+    assert [row.account.name for row in second.context["listing"].page] == ["单位1"]
+    assert "单位0" not in second.content.decode()
 
 
 def test_aging_as_of_an_earlier_date_and_its_csv_export(client_for):
@@ -96,7 +110,8 @@ def test_an_interrupted_letter_is_resolved_by_a_person(client_for):
 def test_the_worklist_keeps_its_query_count(accounts, client_for, django_assert_max_num_queries):
     dunning_policy()
     for number in range(accounts):
-        issued_invoice(AccountFactory(payment_terms_days=0), amount="100", on=TODAY - timedelta(days=number + 1))
+        account = AccountFactory(payment_terms_days=0, owner=UserFactory(roles=["sales"]))
+        issued_invoice(account, amount="100", on=TODAY - timedelta(days=number + 1))
     client = client_for("receivables")
     with django_assert_max_num_queries(16):
         assert client.get(reverse("receivables:collections")).status_code == 200
