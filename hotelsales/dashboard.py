@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Case, Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth, TruncWeek
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils import timezone
 from clienthistory.models import Activity
 from hotelsales.db import DaysBetween
 from receivables.aging import aging
-from reservations.models import Booking, Event, Inventory, Reservation, RoomType
+from reservations.models import Booking, Event, Inventory, Reservation, RoomType, StayRange
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -63,7 +64,8 @@ def pipeline(today: date, months: int = 12) -> list[dict]:
     first_month = today.replace(day=1)
     start = timezone.make_aware(datetime.combine(first_month, time.min))
     rows = (
-        Booking.objects.annotate(first=Subquery(_first_event_start()))
+        Booking.objects.filter(pk__in=Event.objects.filter(start__gte=start).values("booking"))
+        .annotate(first=Subquery(_first_event_start()))
         .filter(first__gte=start)
         .annotate(month=TruncMonth("first", tzinfo=timezone.get_current_timezone()))
         .values("month", "status")
@@ -94,7 +96,8 @@ def room_nights_on_books(period: tuple[date, date], as_of: datetime) -> int:
         output_field=IntegerField(),
     )
     return (
-        Reservation.objects.filter(arrival__lt=end, departure__gt=first, created_at__lte=as_of)
+        Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
+        .filter(stay__overlap=DateRange(first, end), created_at__lte=as_of)
         .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of))
         .aggregate(nights=Coalesce(Sum(F("rooms") * overlap), 0))["nights"]
     )
