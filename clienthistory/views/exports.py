@@ -51,7 +51,7 @@ def profile_export(request):
 
 def _in_list_order(request, queryset: QuerySet, sorts: dict[str, tuple[str, ...]]) -> QuerySet:
     """The rows in the order the list page shows them, taken from the list page's own sorting of `?sort=`."""
-    return list_page(request, queryset, sorts=sorts, default="name").page.paginator.object_list
+    return list_page(request, queryset, sorts=sorts, default="name").ordered
 
 
 def _export(stem: str, model: type[Model], columns: tuple[Column, ...], values: dict[str, Callable], queryset, fmt):

@@ -119,7 +119,7 @@ def test_the_detail_page_shows_contacts_and_history(client_for, cast):
 def test_the_list_keeps_its_query_count(rows, client_for, django_assert_max_num_queries):
     AccountFactory.create_batch(rows)
     client = client_for("sales")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("clienthistory:account-list"), {"sort": "owner"}).status_code == 200
 
 

@@ -94,7 +94,7 @@ def test_the_list_keeps_its_query_count(rows, client_for, django_assert_max_num_
     account = AccountFactory()
     ProfileFactory.create_batch(rows, account=account, vip_level=vip)
     client = client_for("sales")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("clienthistory:profile-list"), {"sort": "vip"}).status_code == 200
 
 

@@ -110,5 +110,5 @@ def test_the_booking_list_filters_by_status(client_for):
 def test_the_booking_list_keeps_its_query_count(rows, client_for, django_assert_max_num_queries):
     BookingFactory.create_batch(rows)
     client = client_for("sales")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("reservations:booking-list"), {"sort": "start"}).status_code == 200
