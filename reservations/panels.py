@@ -33,7 +33,7 @@ def register() -> None:
         Panel(
             "care",
             _("Complaints & feedback"),
-            "reservations/snippets/care_tab_loader.html",
+            "snippets/tab_loader.html",
             guest_care,
             (Role.FRONT_DESK, Role.SALES, Role.MANAGER),
         )

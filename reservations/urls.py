@@ -43,6 +43,7 @@ urlpatterns = [
     path("rooms/availability/", rooms.availability_grid, name="availability"),
     path("rooms/guest-summary/", rooms.guest_summary, name="guest-summary"),
     path("rooms/front-desk/", rooms.front_desk, name="front-desk"),
+    path("rooms/front-desk/<slug:which>/", rooms.front_desk_list, name="front-desk-list"),
     path("rooms/<int:pk>/", rooms.reservation_detail, name="reservation-detail"),
     path("rooms/<int:pk>/action/", rooms.reservation_action, name="reservation-action"),
     path("bookings/<int:booking_pk>/block/new/", blocks.block_create, name="block-create"),

@@ -190,6 +190,7 @@ ACCESS.update(
         "reservations:guest-summary": Rule(DESK),
         "reservations:availability": Rule(CLIENT_READERS),
         "reservations:front-desk": Rule(CLIENT_READERS),
+        "reservations:front-desk-list": Rule(CLIENT_READERS, lambda: {"which": "in-house"}),
         "reservations:reservation-detail": Rule(CLIENT_READERS, _reservation),
         "reservations:reservation-action": Rule(
             DESK, _reservation, method="post", ok=(302,), data={"action": "check_in"}

@@ -3,10 +3,13 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Profile
@@ -21,6 +24,11 @@ from reservations.rooms import NoRoom, book_room, cancel_reservation, check_in, 
 
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
 READ = (Role.FRONT_DESK, Role.SALES, Role.MANAGER, Role.RECEIVABLES)
+FRONT_DESK_TABS = (
+    ("arrivals", _lazy("Arrivals")),
+    ("in-house", _lazy("In house")),
+    ("departures", _lazy("Departures")),
+)
 GRID_LENGTHS = (14, 30, 60)
 
 
@@ -131,21 +139,34 @@ def reservation_action(request, pk):
     return redirect(back)
 
 
+def _day_list_context(request, day, which: str) -> dict:
+    return {
+        "day": day,
+        "reservations": list(frontdesk.LISTS[which](day)),
+        "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
+        "back": f"{reverse('reservations:front-desk')}?date={day:%Y-%m-%d}",
+    }
+
+
 @role_required(*READ)
 def front_desk(request):
+    """The day's arrivals; the in-house and departure tabs load when they are opened."""
     day = date_param(request)
-    return render(
-        request,
-        "reservations/front_desk.html",
-        {
-            "day": day,
-            "arrivals": list(frontdesk.arrivals(day)),
-            "in_house": list(frontdesk.in_house(day)),
-            "departures": list(frontdesk.departures(day)),
-            "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
-            "cancel_form": CancelForm(),
-        },
-    )
+    context = _day_list_context(request, day, "arrivals")
+    counts = {"arrivals": len(context["reservations"]), **frontdesk.day_counts(day)}
+    tabs = [
+        (which, label, counts[which], f"{reverse('reservations:front-desk-list', args=[which])}?date={day:%Y-%m-%d}")
+        for which, label in FRONT_DESK_TABS
+    ]
+    return render(request, "reservations/front_desk.html", {**context, "tabs": tabs})
+
+
+@role_required(*READ)
+def front_desk_list(request, which: str):
+    if which not in frontdesk.LISTS:
+        raise Http404
+    context = _day_list_context(request, date_param(request), which)
+    return render(request, "reservations/snippets/reservation_rows.html", context)
 
 
 @role_required(*READ)

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from reservations.rooms import book_room, check_in
 from tests.factories import ProfileFactory, RoomTypeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,3 +51,19 @@ def test_a_clerk_enters_a_reservation_with_the_keyboard_alone_and_availability_d
     expect(page.get_by_test_id("confirmation")).to_be_visible()
     assert page.get_by_test_id("confirmation").inner_text().isdigit()
     assert free_tonight(page, "DK") == "10"
+
+
+def test_the_in_house_tab_loads_when_it_is_opened(cast, page, sign_in):
+    king = RoomTypeFactory(code="KG", rooms=5)
+    today = timezone.localdate()
+    staying = book_room(guest=ProfileFactory(name="韩梅梅"), arrival=today - timedelta(days=1),
+                        departure=today + timedelta(days=2), room_type=king)  # fmt: skip
+    check_in(reservation=staying, at=timezone.now() - timedelta(days=1))
+    sign_in("front_desk-user")
+    page.goto("/sales/rooms/front-desk/")
+    tab = page.locator('[data-bs-target="#in-house"]')
+    expect(tab.locator(".badge")).to_have_text("1")
+    expect(page.get_by_test_id("in-house").get_by_text("韩梅梅")).to_have_count(0)
+    tab.click()
+    expect(page.get_by_test_id("in-house").get_by_text("韩梅梅")).to_be_visible()
+    expect(page.get_by_test_id("in-house").locator('button[value="check_out"]')).to_be_visible()

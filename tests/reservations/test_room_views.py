@@ -160,6 +160,28 @@ def test_the_front_desk_lists_keep_their_query_count(guests, client_for, django_
     client = client_for("front_desk")
     with django_assert_max_num_queries(6):
         assert client.get(reverse("reservations:front-desk")).status_code == 200
+    for which in ("arrivals", "in-house", "departures"):
+        with django_assert_max_num_queries(5):
+            assert client.get(reverse("reservations:front-desk-list", args=[which])).status_code == 200
+
+
+def test_the_in_house_tab_loads_its_guests_and_its_actions_lead_back_to_the_front_desk(client_for):
+    king = RoomTypeFactory(rooms=10)
+    staying = book_room(guest=ProfileFactory(name="王五"), arrival=TODAY - timedelta(days=1),
+                        departure=TODAY + timedelta(days=1), room_type=king)  # fmt: skip
+    check_in(reservation=staying, at=timezone.now() - timedelta(days=1))
+    book_room(guest=ProfileFactory(name="赵六"), arrival=TODAY, departure=TODAY + timedelta(days=2), room_type=king)
+    client = client_for("front_desk")
+    page = client.get(reverse("reservations:front-desk"))
+    assert [(which, count) for which, _label, count, _url in page.context["tabs"]] == [
+        ("arrivals", 1), ("in-house", 1), ("departures", 0)
+    ]  # fmt: skip
+    assert "王五" not in page.content.decode()
+    tab = client.get(reverse("reservations:front-desk-list", args=["in-house"]), {"date": TODAY.isoformat()})
+    assert "王五" in tab.content.decode()
+    assert "赵六" not in tab.content.decode()
+    assert f'name="next" value="{reverse("reservations:front-desk")}?date={TODAY:%Y-%m-%d}"' in tab.content.decode()
+    assert client.get(reverse("reservations:front-desk-list", args=["nowhere"])).status_code == 404
 
 
 @pytest.mark.parametrize("types", [2, 8])
