@@ -24,6 +24,7 @@ from reservations.models import (
     Complaint,
     DailyReportMail,
     Event,
+    EventSpan,
     GroupBlock,
     Reservation,
     RoomType,
@@ -138,7 +139,8 @@ def daily_report(day: date) -> DailyReport:
         key=lambda group: group.block.booking.name,
     )
     report.events = list(
-        Event.objects.filter(start__lt=end, end__gt=start, booking__status__in=Booking.HOLDING)
+        Event.objects.alias(span=EventSpan(F("start"), F("end")))
+        .filter(span__overlap=(start, end), booking__status__in=Booking.HOLDING)
         .select_related("booking", "booking__account", "room")
         .order_by("start", "room__sort_order")
     )

@@ -63,6 +63,9 @@ def test_an_event_past_midnight_shows_on_both_days():
     make_event(room=room, start=at(DAY, 21), hours=5)
     cells = build_diary(view="week", on=DAY).rows[0].cells
     assert [len(cell.placed) for cell in cells] == [0, 0, 1, 1, 0, 0, 0]
+    [next_day] = build_diary(view="day", on=DAY + timedelta(days=1)).rows[0].cells
+    assert len(next_day.placed) == 1  # begun the evening before, still running after midnight
+    assert build_diary(view="day", on=DAY + timedelta(days=2)).rows[0].cells[0].placed == []
 
 
 def test_the_diary_page_links_empty_slots_to_a_new_event(client_for):
