@@ -198,7 +198,7 @@ def dashboard(today: date) -> dict:
         "pipeline": pipeline(today),
         "pace": pace(today),
         "events_per_week": events_per_week(today),
-        "aging": aging(today).totals,
+        "aging": aging(today, limit=0).totals,
         "lost": lost_business_by_reason(today),
     }
 

@@ -55,6 +55,7 @@ class AgingRow:
 @dataclass
 class Aging:
     as_of: date
+    accounts: int = 0  # accounts with money open or unapplied, whether or not `rows` holds them all
     rows: list[AgingRow] = field(default_factory=list)
     totals: AgingRow = field(default_factory=lambda: AgingRow(account=None))
 
@@ -93,33 +94,29 @@ def open_invoices(as_of: date, *, account: Account | None = None):
     )
 
 
-# Per account and bucket, the balances of the invoices open on the date, by the rules of `open_invoices`. Only
-# invoices not yet settled by the date are read, so the cost follows what is open, not the years of history.
-_BALANCES = """
+# What each account owed on the date, by bucket, and its unapplied money; the accounts most overdue first, one
+# page of them, each row also carrying the count and the totals of all accounts. Only invoices, payments and
+# credit notes not yet settled by the date are read (the rules of `open_invoices`), so the cost follows what was
+# open then, not the years of history.
+_AGING = """
 WITH open AS MATERIALIZED (
     SELECT invoice.account_id, %(as_of)s - invoice.due_date AS late, invoice.total - COALESCE((
-        SELECT SUM(amount) FROM receivables_allocation
-        WHERE invoice_id = invoice.id AND date <= %(as_of)s
+        SELECT SUM(amount) FROM receivables_allocation WHERE invoice_id = invoice.id AND date <= %(as_of)s
     ), 0) AS balance
     FROM receivables_invoice invoice
     WHERE invoice.issue_date <= %(as_of)s
       AND (invoice.settled_on IS NULL OR invoice.settled_on > %(as_of)s)
       AND (invoice.state = %(issued)s OR (invoice.state = %(void)s AND invoice.voided_on > %(as_of)s))
-)
-SELECT account_id, account.name,
-       SUM(balance) FILTER (WHERE late <= 0),
-       SUM(balance) FILTER (WHERE late BETWEEN 1 AND 30),
-       SUM(balance) FILTER (WHERE late BETWEEN 31 AND 60),
-       SUM(balance) FILTER (WHERE late BETWEEN 61 AND 90),
-       SUM(balance) FILTER (WHERE late > 90),
-       COUNT(*)
-FROM open JOIN clienthistory_account account ON account.id = open.account_id
-WHERE balance > 0 GROUP BY account_id, account.name
-"""
-
-# Per account, the money received or credited by the date and not yet set against an invoice by then.
-_UNAPPLIED = """
-WITH money AS MATERIALIZED (
+), owed AS (
+    SELECT account_id,
+           COALESCE(SUM(balance) FILTER (WHERE late <= 0), 0) AS current,
+           COALESCE(SUM(balance) FILTER (WHERE late BETWEEN 1 AND 30), 0) AS d1_30,
+           COALESCE(SUM(balance) FILTER (WHERE late BETWEEN 31 AND 60), 0) AS d31_60,
+           COALESCE(SUM(balance) FILTER (WHERE late BETWEEN 61 AND 90), 0) AS d61_90,
+           COALESCE(SUM(balance) FILTER (WHERE late > 90), 0) AS over_90,
+           COUNT(*) AS invoices
+    FROM open WHERE balance > 0 GROUP BY account_id
+), money AS MATERIALIZED (
     SELECT payment.account_id, payment.amount - COALESCE((
         SELECT SUM(amount) FROM receivables_allocation WHERE payment_id = payment.id AND date <= %(as_of)s
     ), 0) AS left_over
@@ -131,34 +128,48 @@ WITH money AS MATERIALIZED (
     ), 0)
     FROM receivables_creditnote note
     WHERE note.date <= %(as_of)s AND (note.used_up_on IS NULL OR note.used_up_on > %(as_of)s)
+), unapplied AS (
+    SELECT account_id, SUM(left_over) AS unapplied FROM money WHERE left_over > 0 GROUP BY account_id
+), lines AS MATERIALIZED (
+    SELECT account_id, account.name,
+           COALESCE(current, 0) AS current, COALESCE(d1_30, 0) AS d1_30, COALESCE(d31_60, 0) AS d31_60,
+           COALESCE(d61_90, 0) AS d61_90, COALESCE(over_90, 0) AS over_90,
+           COALESCE(unapplied, 0) AS unapplied, COALESCE(invoices, 0) AS invoices
+    FROM owed FULL JOIN unapplied USING (account_id)
+    JOIN clienthistory_account account ON account.id = account_id
+), totals AS (
+    SELECT COUNT(*) AS accounts, COALESCE(SUM(current), 0), COALESCE(SUM(d1_30), 0), COALESCE(SUM(d31_60), 0),
+           COALESCE(SUM(d61_90), 0), COALESCE(SUM(over_90), 0), COALESCE(SUM(unapplied), 0),
+           COALESCE(SUM(invoices), 0)::integer
+    FROM lines
+), page AS (
+    SELECT *, d1_30 + d31_60 + d61_90 + over_90 AS overdue, current + d1_30 + d31_60 + d61_90 + over_90 AS total
+    FROM lines ORDER BY overdue DESC, total DESC, name, account_id LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT account_id, account.name, SUM(left_over)
-FROM money JOIN clienthistory_account account ON account.id = money.account_id
-WHERE left_over > 0 GROUP BY account_id, account.name
+SELECT totals.*, page.account_id, page.name, page.current, page.d1_30, page.d31_60, page.d61_90, page.over_90,
+       page.unapplied, page.invoices
+FROM totals LEFT JOIN page ON TRUE
+ORDER BY page.overdue DESC, page.total DESC, page.name, page.account_id
 """
+_AMOUNTS = (*BUCKETS, "unapplied", "invoices")
 
 
-def aging(as_of: date) -> Aging:
-    """Per account and in total, in two queries whatever the number of invoices, the most overdue first.
-    The rows carry their accounts' names; `with_accounts` loads the accounts of the rows a page shows."""
-    params = {"as_of": as_of, "issued": Invoice.State.ISSUED, "void": Invoice.State.VOID}
-    by_account: dict[int, AgingRow] = {}
+def aging(as_of: date, *, limit: int | None = None, offset: int = 0) -> Aging:
+    """Per account and in total, in one query whatever the number of invoices: the totals and the number of
+    accounts of all, the rows (most overdue first) from `offset`, `limit` of them or all. The rows carry their
+    accounts' names; `with_accounts` loads the accounts themselves."""
+    params = {"as_of": as_of, "issued": Invoice.State.ISSUED, "void": Invoice.State.VOID, "limit": limit,
+              "offset": offset}  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(_BALANCES, params)
-        for account_id, name, *amounts, count in cursor.fetchall():
-            buckets = {bucket: amount or ZERO for bucket, amount in zip(BUCKETS, amounts, strict=True)}
-            by_account[account_id] = AgingRow(account=None, account_id=account_id, name=name, invoices=count, **buckets)
-        cursor.execute(_UNAPPLIED, params)
-        for account_id, name, amount in cursor.fetchall():
-            line = by_account.setdefault(account_id, AgingRow(account=None, account_id=account_id, name=name))
-            line.unapplied = amount
-    result = Aging(as_of=as_of)
-    for line in by_account.values():
-        result.rows.append(line)
-        for bucket in (*BUCKETS, "unapplied"):
-            setattr(result.totals, bucket, getattr(result.totals, bucket) + getattr(line, bucket))
-        result.totals.invoices += line.invoices
-    result.rows.sort(key=lambda line: (-line.overdue, -line.total, line.name))
+        cursor.execute(_AGING, params)
+        found = cursor.fetchall()
+    width = len(_AMOUNTS)
+    result = Aging(as_of=as_of, accounts=found[0][0])
+    result.totals = AgingRow(account=None, **dict(zip(_AMOUNTS, found[0][1 : 1 + width], strict=True)))
+    for account_id, name, *amounts in (row[1 + width :] for row in found):
+        if account_id is not None:
+            line = AgingRow(account=None, account_id=account_id, name=name, **dict(zip(_AMOUNTS, amounts, strict=True)))
+            result.rows.append(line)
     return result
 
 

@@ -31,7 +31,7 @@ class WorkItem:
 
 def worklist(today: date, *, limit: int = 100) -> list[WorkItem]:
     """Accounts with money overdue today, largest first, in a fixed number of queries."""
-    rows = with_accounts([row for row in aging(today).rows if row.overdue > 0][:limit])
+    rows = with_accounts([row for row in aging(today, limit=limit).rows if row.overdue > 0])
     ids = [row.account.pk for row in rows]
     last_notice_id = (
         DunningNotice.objects.filter(invoice__account=OuterRef("pk"), skipped=False)

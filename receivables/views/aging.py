@@ -1,4 +1,4 @@
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,7 +7,7 @@ from clienthistory.models import Account
 from hotelsales.listing import Listing
 from hotelsales.roles import Role, role_required
 from hotelsales.tabular import download_format, export_response
-from receivables.aging import aging, open_invoices, with_accounts
+from receivables.aging import Aging, aging, open_invoices, with_accounts
 from receivables.forms_dunning import AsOfForm
 
 AGING_ROLES = (Role.RECEIVABLES, Role.MANAGER)
@@ -20,13 +20,27 @@ def _as_of(request):
     return form, as_of or timezone.localdate()
 
 
+def _aging_page(as_of, number) -> tuple[Aging, Page]:
+    """One page of the aging; a page past the end shows the last (read a second time, as only then is it known)."""
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    report = aging(as_of, limit=AGING_PER_PAGE, offset=(wanted - 1) * AGING_PER_PAGE)
+    paginator = Paginator(range(report.accounts), AGING_PER_PAGE)
+    number = min(wanted, paginator.num_pages)
+    if number != wanted:
+        report = aging(as_of, limit=AGING_PER_PAGE, offset=(number - 1) * AGING_PER_PAGE)
+    return report, Page(with_accounts(report.rows), number, paginator)
+
+
 @role_required(*AGING_ROLES)
 def aging_report(request):
     """Aging as of any date, per account and in total; ?format=csv|xlsx exports the same table."""
     form, as_of = _as_of(request)
-    report = aging(as_of)
     fmt = download_format(request, default="")
     if fmt:
+        report = aging(as_of)
         headers = [_("Account"), _("Current"), _("1–30 days"), _("31–60 days"), _("61–90 days"), _("Over 90 days"),
                    _("Total"), _("Unapplied credit")]  # fmt: skip
         rows = [
@@ -35,8 +49,7 @@ def aging_report(request):
             for row in [*report.rows, report.totals]
         ]  # fmt: skip
         return export_response(f"aging-{as_of}", headers, rows, fmt)
-    page = Paginator(report.rows, AGING_PER_PAGE).get_page(request.GET.get("page"))
-    with_accounts(page.object_list)
+    report, page = _aging_page(as_of, request.GET.get("page"))
     listing = Listing(page=page, sort="", querystring=f"date={as_of:%Y-%m-%d}")
     context = {"form": form, "report": report, "as_of": as_of, "listing": listing}
     return render(request, "receivables/aging.html", context)

@@ -40,6 +40,9 @@ def test_the_aging_page_shows_a_page_of_accounts_and_the_totals_of_all(client_fo
     second = client.get(reverse("receivables:aging"), {"date": TODAY.isoformat(), "page": 2})
     assert [row.account.name for row in second.context["listing"].page] == ["单位1"]
     assert "单位0" not in second.content.decode()
+    past_the_end = client.get(reverse("receivables:aging"), {"page": 99})
+    assert [row.name for row in past_the_end.context["listing"].page] == ["单位1"]
+    assert past_the_end.context["listing"].page.number == 2
 
 
 def test_aging_as_of_an_earlier_date_and_its_csv_export(client_for):
