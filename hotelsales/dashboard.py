@@ -11,11 +11,12 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Case, Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from clienthistory.models import Activity
 from hotelsales.db import DaysBetween
 from receivables.aging import aging
-from reservations.models import Booking, Event, Inventory, Reservation, RoomType, StayRange
+from reservations.models import Booking, Event, Inventory, LostReason, Reservation, RoomType, StayRange
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -153,15 +154,17 @@ def events_per_week(today: date, weeks: int = 8) -> list[dict]:
 
 def lost_business_by_reason(today: date) -> list[dict]:
     since = today - timedelta(days=365)
-    return list(
+    rows = list(
         Booking.objects.filter(status__in=Booking.CLOSED, closed_on__gt=since, closed_on__lte=today)
         .values("lost_reason")
         .annotate(count=Count("pk"), value=Coalesce(Sum("estimated_value"), ZERO))
         .order_by("-value")
     )
+    reasons = dict(LostReason.choices)
+    return [{**row, "label": reasons.get(row["lost_reason"], row["lost_reason"])} for row in rows]
 
 
-PIPELINE_STATUSES = ["prospect", "tentative", "definite", "actual"]
+PIPELINE_STATUSES = [Booking.Status.PROSPECT, Booking.Status.TENTATIVE, Booking.Status.DEFINITE, Booking.Status.ACTUAL]
 
 
 def chart_data(figures: dict) -> dict:
@@ -173,20 +176,26 @@ def chart_data(figures: dict) -> dict:
             "values": [float(o.percent) for o in figures["occupancy"]],
         },
         "pace": {
+            "series_labels": [gettext("On the books now"), gettext("A year ago")],
             "labels": [f"{p.month:%Y-%m}" for p in figures["pace"]],
             "this_year": [p.this_year for p in figures["pace"]],
             "last_year": [p.last_year for p in figures["pace"]],
         },
         "events": {
+            "label": gettext("Events"),
             "labels": [f"{w['week']:%m-%d}" for w in figures["events_per_week"]],
             "values": [w["count"] for w in figures["events_per_week"]],
         },
         "pipeline": {
             "labels": [f"{row['month']:%Y-%m}" for row in pipeline_rows],
-            "series": {
-                status: [float((row["statuses"].get(status) or {}).get("value") or 0) for row in pipeline_rows]
+            "series": [
+                {
+                    "status": status.value,
+                    "label": str(status.label),
+                    "values": [float((row["statuses"].get(status) or {}).get("value") or 0) for row in pipeline_rows],
+                }
                 for status in PIPELINE_STATUSES
-            },
+            ],
         },
     }
 

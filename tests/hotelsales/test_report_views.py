@@ -63,6 +63,18 @@ def test_the_dashboard_shows_its_tables(client_for, a_day):
     assert "chart-data" in page.content.decode()
 
 
+def test_the_dashboard_names_statuses_and_reasons_in_the_reader_s_language(client_for):
+    make_event(BookingFactory(status="tentative"), start=timezone.now() + timedelta(days=3))
+    BookingFactory(status="lost", lost_reason="price", closed_on=TODAY - timedelta(days=2))
+    page = client_for("manager").get(reverse("hotelsales:dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    charts = page.context["charts"]
+    assert [series["label"] for series in charts["pipeline"]["series"]] == ["意向", "暂定", "确定", "已发生"]
+    assert charts["pace"]["series_labels"] == ["当前在手", "一年前"]
+    assert [row["label"] for row in page.context["lost"]] == ["价格"]
+    assert ">price<" not in page.content.decode()
+    assert ">tentative<" not in page.content.decode()
+
+
 @pytest.mark.parametrize("rows", [1, 15])
 def test_the_dashboard_and_report_keep_their_query_count(rows, client_for, django_assert_max_num_queries):
     king = RoomTypeFactory(code="K", rooms=100)
