@@ -191,6 +191,13 @@ def write_results(rows: list[dict], seeds: dict, args, dunning: dict | None = No
         )
         + ".",
     ]
+    if dunning is not None:
+        counts = ", ".join(f"{key}: {value}" for key, value in sorted(dunning["counts"].items()))
+        lines += [
+            "",
+            f"Dunning run over 10,000 overdue invoices of 2,000 accounts, email to memory: {dunning['seconds']:.1f} s "
+            f"({counts}).",
+        ]
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
 
 
