@@ -2,8 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import F, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 
 from clienthistory.models import Account
 from receivables.models import Allocation, DunningLetter, DunningNotice, Invoice
@@ -25,15 +24,15 @@ def refresh_credit_hold(account: Account) -> bool:
     reasons = []
     if account.credit_limit and open_balance(account) > account.credit_limit:
         reasons.append(Account.HOLD_OVER_LIMIT)
-    held = DunningNotice.objects.filter(
-        invoice__account=account, level__credit_hold=True, skipped=False, letter__status=DunningLetter.Status.SENT
-    ).values("invoice")
-    still_open = (
-        Invoice.objects.filter(pk__in=held, state=Invoice.State.ISSUED)
-        .annotate(paid=Coalesce(Sum("allocations__amount"), ZERO))
-        .filter(total__gt=F("paid"))
+    dunned_and_open = DunningNotice.objects.filter(
+        invoice__account=account,
+        invoice__state=Invoice.State.ISSUED,
+        invoice__settled_on__isnull=True,
+        level__credit_hold=True,
+        skipped=False,
+        letter__status=DunningLetter.Status.SENT,
     )
-    if still_open.exists():
+    if dunned_and_open.exists():
         reasons.append(Account.HOLD_DUNNING)
     hold, reason = bool(reasons), ",".join(reasons)
     if (account.credit_hold, account.credit_hold_reason) != (hold, reason):

@@ -21,18 +21,19 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clienthistory.models import Account, Activity
 from hotelsales.emails import render_email
 from hotelsales.jobs import recorded_run
+from hotelsales.roles import Role
 from receivables.aging import open_invoices
 from receivables.credit import refresh_credit_hold
 from receivables.invoicing import Line, create_invoice, issue_invoice
 from receivables.models import (
     ZERO,
-    Allocation,
     Dispute,
     DunningLetter,
     DunningLevel,
@@ -43,6 +44,10 @@ from receivables.models import (
 )
 
 Status = DunningLetter.Status
+
+
+class NoCallTaker(Exception):
+    """A call letter with no one to give the call to; the letter fails and the next run tries again."""
 
 
 @dataclass
@@ -172,20 +177,12 @@ def _send_pending(on_date: date) -> dict:
 
 def still_owed(invoices: list[Invoice], on_date: date) -> set[int]:
     """Of these (locked) invoices, those issued, not paid or credited in full, and not suspended right now."""
-    paid = {
-        row["invoice"]: row["total"]
-        for row in Allocation.objects.filter(invoice__in=invoices).values("invoice").annotate(total=Sum("amount"))
-    }
-    suspended = set(
-        Invoice.objects.filter(pk__in=[i.pk for i in invoices]).filter(_suspended(on_date)).values_list("pk", flat=True)
+    return set(
+        Invoice.objects.filter(pk__in=[invoice.pk for invoice in invoices], state=Invoice.State.ISSUED)
+        .filter(settled_on__isnull=True)
+        .exclude(_suspended(on_date))
+        .values_list("pk", flat=True)
     )
-    return {
-        invoice.pk
-        for invoice in invoices
-        if invoice.state == Invoice.State.ISSUED
-        and invoice.total - paid.get(invoice.pk, ZERO) > 0
-        and invoice.pk not in suspended
-    }
 
 
 @transaction.atomic
@@ -221,7 +218,7 @@ def deliver(letter: DunningLetter, account: Account, notices: list[DunningNotice
         return account.email
     if letter.channel == DunningLevel.Channel.LETTER:
         return "letter"
-    owner = account.owner or get_user_model().objects.filter(groups__name="receivables").order_by("pk").first()
+    owner = account.owner or _call_taker()
     words = letter_context(account, notices, letter.language, on_date)
     Activity.objects.create(
         kind=Activity.Kind.CALL,
@@ -233,6 +230,17 @@ def deliver(letter: DunningLetter, account: Account, notices: list[DunningNotice
         next_step=words["body"],
     )
     return "call"
+
+
+def _call_taker():
+    """Who gets the call of an account without an owner: a receivables clerk, else a manager."""
+    for role in (Role.RECEIVABLES, Role.MANAGER):
+        person = get_user_model().objects.filter(groups__name=role, is_active=True).order_by("pk").first()
+        if person is not None:
+            return person
+    raise NoCallTaker(
+        _("No one can take the call: the account has no owner and no active user is a receivables clerk or manager.")
+    )
 
 
 def letter_context(account: Account, notices: list[DunningNotice], language: str, on_date: date) -> dict:

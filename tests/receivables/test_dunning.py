@@ -80,6 +80,27 @@ def test_a_long_overdue_invoice_gets_only_its_highest_level(client_account):
 
 
 @pytest.mark.django_db
+def test_the_call_of_an_account_without_owner_goes_to_a_manager_when_no_clerk_is_there(client_account):
+    UserFactory(roles=["receivables"], is_active=False)
+    manager = UserFactory(roles=["manager"])
+    overdue(client_account, 75)
+    assert run_dunning(on_date=ON).counts["letters_sent"] == 1
+    assert Activity.objects.get(kind="call").owner == manager
+
+
+@pytest.mark.django_db
+def test_a_call_nobody_can_take_fails_with_the_reason_and_goes_out_on_a_later_run(client_account):
+    overdue(client_account, 75)
+    assert run_dunning(on_date=ON).counts["letters_failed"] == 1
+    letter = DunningLetter.objects.get()
+    assert letter.status == "failed"
+    assert "no owner" in letter.error
+    clerk = UserFactory(roles=["receivables"])
+    assert run_dunning(on_date=ON + timedelta(days=1)).counts["letters_sent"] == 1
+    assert Activity.objects.get(kind="call").owner == clerk
+
+
+@pytest.mark.django_db
 def test_a_payment_recorded_between_selection_and_sending_stops_the_notice(client_account):
     invoice = overdue(client_account, 5)
     run = dunning.DunningRun.objects.create(on_date=ON)
