@@ -5,33 +5,37 @@ How it holds:
    and inserts a notice for (invoice, level) under a unique constraint, grouped into one letter per account
    and channel. A second run at the same time waits on the first's rows and claims nothing twice. A crash
    here rolls everything back; nothing was sent.
-2. Send, letter by letter. A committed step first marks the letter 'sending'. Then, in a second transaction,
-   the letter's invoices are locked (in id order, like payments lock them), their balances, disputes and
-   promises are checked again, and only then is the email sent, the letter PDF released or the call task
-   created, and 'sent' recorded. A payment recorded meanwhile waits for the lock, or, if it came first, makes
-   the notice 'skipped'. A worker killed while sending leaves the letter 'sending': it is never sent again
-   automatically (it may have gone out) and shows on the collections worklist for a person to check.
-   A letter whose sending raised an error is 'failed' and retried by the next run.
+2. Send, in batches of up to SEND_BATCH letters. A committed step first marks the batch's letters 'sending'.
+   Then, in a second transaction, their invoices are locked (in id order, like payments lock them), balances,
+   disputes and promises are checked again, and only then are the emails sent (one at a time over one mail
+   connection), the letter PDFs released or the call tasks created, the fees invoiced and 'sent' recorded.
+   A payment recorded meanwhile waits for the lock, or, if it came first, makes the notice 'skipped'. A worker
+   killed while sending leaves the batch's letters 'sending': they are never sent again automatically (they
+   may have gone out) and show on the collections worklist for a person to check. A letter whose own sending
+   raised an error is 'failed' and retried by the next run.
 Reruns, Celery retries and overlapping beats therefore only ever send what is still pending.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from clienthistory.models import Account, Activity
 from hotelsales.emails import render_email
 from hotelsales.jobs import recorded_run
 from hotelsales.roles import Role
 from receivables.aging import open_invoices
-from receivables.credit import refresh_credit_hold
-from receivables.invoicing import Line, create_invoice, issue_invoice
+from receivables.credit import refresh_credit_holds
+from receivables.invoicing import Line, issue_invoices
 from receivables.models import (
     ZERO,
     Dispute,
@@ -124,55 +128,64 @@ def run_dunning(*, on_date: date, dry_run: bool = False) -> DunningRun:
 
 @transaction.atomic
 def _claim(run: DunningRun, on_date: date) -> int:
-    claimed = 0
-    for planned in plan(on_date):
-        letter = DunningLetter.objects.create(
-            run=run, account=planned.account, channel=planned.channel, language=planned.account.letter_language
-        )
-        DunningNotice.objects.bulk_create(
-            [
-                DunningNotice(
-                    invoice=due.invoice,
-                    level=due.level,
-                    letter=letter,
-                    balance=due.invoice.balance,
-                    days_past_due=due.invoice.days_past_due,
-                )
-                for due in planned.dues
-            ],
-            ignore_conflicts=True,
-        )
-        mine = letter.notices.count()
-        if mine:
-            claimed += mine
-        else:
-            letter.delete()
-    return claimed
+    planned = plan(on_date)
+    letters = DunningLetter.objects.bulk_create(
+        DunningLetter(run=run, account=letter.account, channel=letter.channel, language=letter.account.letter_language)
+        for letter in planned
+    )
+    DunningNotice.objects.bulk_create(
+        [
+            DunningNotice(
+                invoice=due.invoice,
+                level=due.level,
+                letter=letter,
+                balance=due.invoice.balance,
+                days_past_due=due.invoice.days_past_due,
+            )
+            for letter, planned_letter in zip(letters, planned, strict=True)
+            for due in planned_letter.dues
+        ],
+        ignore_conflicts=True,  # a notice another run claimed first stays that run's
+    )
+    mine = dict(
+        DunningNotice.objects.filter(letter__in=letters)
+        .order_by()
+        .values("letter")
+        .annotate(count=Count("pk"))
+        .values_list("letter", "count")
+    )
+    DunningLetter.objects.filter(pk__in=[letter.pk for letter in letters if letter.pk not in mine]).delete()
+    return sum(mine.values())
+
+
+OUTCOME_COUNTS = {Status.SENT: "letters_sent", Status.SKIPPED: "letters_skipped", Status.FAILED: "letters_failed"}
+SEND_BATCH = 100  # letters sent in one transaction: a worker killed mid-batch leaves at most these 'sending'
 
 
 def _send_pending(on_date: date) -> dict:
     counts = {"letters_sent": 0, "letters_skipped": 0, "letters_failed": 0, "notices_skipped": 0}
-    waiting = DunningLetter.objects.filter(status__in=[Status.PENDING, Status.FAILED]).order_by("pk")
-    for pk in waiting.values_list("pk", flat=True):
-        with transaction.atomic():
-            letter = (
-                DunningLetter.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status__in=[Status.PENDING, Status.FAILED])
-                .first()
-            )
-            if letter is None:
-                continue
-            letter.status = Status.SENDING
-            letter.save(update_fields=["status"])
-        try:
-            outcome, skipped = _send(letter, on_date)
-        except Exception as error:  # the letter did not go out: retried by the next run
-            DunningLetter.objects.filter(pk=pk).update(status=Status.FAILED, error=f"{type(error).__name__}: {error}")
-            counts["letters_failed"] += 1
-            continue
-        counts["notices_skipped"] += skipped
-        counts["letters_sent" if outcome == Status.SENT else "letters_skipped"] += 1
+    waiting = list(
+        DunningLetter.objects.filter(status__in=[Status.PENDING, Status.FAILED])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(waiting), SEND_BATCH):
+        letters = _take(waiting[start : start + SEND_BATCH])
+        if letters:
+            _send_batch(letters, on_date, counts)
     return counts
+
+
+@transaction.atomic
+def _take(pks: list[int]) -> list[DunningLetter]:
+    """Mark 'sending' those of the letters no other run has taken meanwhile; committed before anything is sent."""
+    letters = list(
+        DunningLetter.objects.select_for_update(skip_locked=True)
+        .filter(pk__in=pks, status__in=[Status.PENDING, Status.FAILED])
+        .order_by("pk")
+    )
+    DunningLetter.objects.filter(pk__in=[letter.pk for letter in letters]).update(status=Status.SENDING)
+    return letters
 
 
 def still_owed(invoices: list[Invoice], on_date: date) -> set[int]:
@@ -186,50 +199,116 @@ def still_owed(invoices: list[Invoice], on_date: date) -> set[int]:
 
 
 @transaction.atomic
-def _send(letter: DunningLetter, on_date: date) -> tuple[str, int]:
-    notices = list(letter.notices.select_related("level", "invoice").order_by("invoice_id"))
-    invoices = list(Invoice.objects.select_for_update().filter(pk__in=[n.invoice_id for n in notices]).order_by("pk"))
+def _send_batch(letters: list[DunningLetter], on_date: date, counts: dict) -> None:
+    """Send a batch of letters taken by `_take`, each with the notices still owed at this moment."""
+    notices = list(
+        DunningNotice.objects.filter(letter__in=letters).select_related("level", "invoice").order_by("invoice_id")
+    )
+    invoices = list(Invoice.objects.select_for_update().filter(pk__in={n.invoice_id for n in notices}).order_by("pk"))
     owed = still_owed(invoices, on_date)
     dropped = [notice.pk for notice in notices if notice.invoice_id not in owed]
     if dropped:
         DunningNotice.objects.filter(pk__in=dropped).update(skipped=True)
-    kept = [notice for notice in notices if notice.invoice_id in owed]
-    if not kept:
-        DunningLetter.objects.filter(pk=letter.pk).update(status=Status.SKIPPED)
-        return Status.SKIPPED, len(dropped)
-
-    account = Account.objects.select_related("owner").get(pk=letter.account_id)
-    recipient = deliver(letter, account, kept, on_date)
-    fees = [Line(f"{notice.level} {notice.invoice.number}", notice.level.fee) for notice in kept if notice.level.fee]
+    counts["notices_skipped"] += len(dropped)
+    kept: dict[int, list[DunningNotice]] = defaultdict(list)
+    for notice in notices:
+        if notice.invoice_id in owed:
+            kept[notice.letter_id].append(notice)
+    accounts = Account.objects.select_related("owner").in_bulk({letter.account_id for letter in letters})
+    delivery = Delivery(on_date, [accounts[letter.account_id] for letter in letters if letter.pk in kept])
+    fees = []
+    with delivery:
+        for letter in letters:
+            if letter.pk not in kept:
+                letter.status = Status.SKIPPED
+                continue
+            account = accounts[letter.account_id]
+            try:
+                letter.recipient = delivery.send(letter, account, kept[letter.pk])
+            except Exception as error:  # the letter did not go out: retried by the next run
+                letter.status, letter.error = Status.FAILED, f"{type(error).__name__}: {error}"
+                continue
+            letter.status = Status.SENT
+            lines = [Line(f"{n.level} {n.invoice.number}", n.level.fee) for n in kept[letter.pk] if n.level.fee]
+            if lines:
+                fees.append((account, lines))
+    bulk_create_with_history(delivery.calls, Activity)
     if fees:
-        issue_invoice(invoice=create_invoice(account=account, kind=Invoice.Kind.FEE, lines=fees), on_date=on_date)
-    DunningLetter.objects.filter(pk=letter.pk).update(status=Status.SENT, sent_at=timezone.now(), recipient=recipient)
-    refresh_credit_hold(account)
-    return Status.SENT, len(dropped)
-
-
-def deliver(letter: DunningLetter, account: Account, notices: list[DunningNotice], on_date: date) -> str:
-    """Send the letter through its channel; an email without an address becomes a call task."""
-    if letter.channel == DunningLevel.Channel.EMAIL and account.email:
-        render_email(
-            "dunning_letter", letter_context(account, notices, letter.language, on_date), to=[account.email],
-            language=letter.language,
-        ).send()  # fmt: skip
-        return account.email
-    if letter.channel == DunningLevel.Channel.LETTER:
-        return "letter"
-    owner = account.owner or _call_taker()
-    words = letter_context(account, notices, letter.language, on_date)
-    Activity.objects.create(
-        kind=Activity.Kind.CALL,
-        account=account,
-        owner=owner,
-        due_at=timezone.make_aware(datetime.combine(on_date, time(10))),
-        duration_minutes=15,
-        purpose=f"{words['subject']} ({', '.join(notice.invoice.number for notice in notices)})"[:200],
-        next_step=words["body"],
+        issue_invoices(fees, kind=Invoice.Kind.FEE, on_date=on_date)
+    _record_outcomes(letters)
+    refresh_credit_holds(
+        [accounts[pk] for pk in {letter.account_id for letter in letters if letter.status == Status.SENT}]
     )
-    return "call"
+    for letter in letters:
+        counts[
+            {Status.SENT: "letters_sent", Status.SKIPPED: "letters_skipped", Status.FAILED: "letters_failed"}[
+                letter.status
+            ]
+        ] += 1
+
+
+def _record_outcomes(letters: list[DunningLetter]) -> None:
+    sent = [letter for letter in letters if letter.status == Status.SENT]
+    if sent:  # one statement for the batch, each letter with its own recipient
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE {DunningLetter._meta.db_table} AS letter
+                SET status = %s, sent_at = %s, recipient = sent.recipient
+                FROM unnest(%s::bigint[], %s::text[]) AS sent (id, recipient) WHERE letter.id = sent.id""",
+                [Status.SENT, timezone.now(), [letter.pk for letter in sent], [letter.recipient for letter in sent]],
+            )
+    skipped = [letter.pk for letter in letters if letter.status == Status.SKIPPED]
+    if skipped:
+        DunningLetter.objects.filter(pk__in=skipped).update(status=Status.SKIPPED)
+    failed = [letter for letter in letters if letter.status == Status.FAILED]
+    if failed:
+        DunningLetter.objects.bulk_update(failed, ["status", "error"])
+
+
+class Delivery:
+    """Sends a batch's letters through their channels: emails over one mail connection, call tasks gathered
+    to be saved together, letters (PDF) released for printing. An email without an address becomes a call."""
+
+    def __init__(self, on_date: date, accounts: list[Account]):
+        self.on_date = on_date
+        self.statements = open_items_by_account(on_date, accounts)
+        self.calls: list[Activity] = []
+        self.mail = get_connection()
+        self._call_taker = None
+
+    def __enter__(self):
+        self.mail.open()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.mail.close()
+
+    def send(self, letter: DunningLetter, account: Account, notices: list[DunningNotice]) -> str:
+        words = letter_context(account, notices, letter.language, self.on_date, self.statements[account.pk])
+        if letter.channel == DunningLevel.Channel.EMAIL and account.email:
+            message = render_email("dunning_letter", words, to=[account.email], language=letter.language)
+            self.mail.send_messages([message])
+            return account.email
+        if letter.channel == DunningLevel.Channel.LETTER:
+            return "letter"
+        self.calls.append(
+            Activity(
+                kind=Activity.Kind.CALL,
+                account=account,
+                owner=account.owner or self.call_taker(),
+                due_at=timezone.make_aware(datetime.combine(self.on_date, time(10))),
+                duration_minutes=15,
+                purpose=f"{words['subject']} ({', '.join(notice.invoice.number for notice in notices)})"[:200],
+                next_step=words["body"],
+            )
+        )
+        return "call"
+
+    def call_taker(self):
+        """Who gets the call of an account without an owner: a receivables clerk, else a manager."""
+        if self._call_taker is None:
+            self._call_taker = _call_taker()
+        return self._call_taker
 
 
 def _call_taker():
@@ -243,11 +322,23 @@ def _call_taker():
     )
 
 
-def letter_context(account: Account, notices: list[DunningNotice], language: str, on_date: date) -> dict:
-    """The letter's words (from its highest level, in the account's language) and its statement of open items."""
+def open_items_by_account(on_date: date, accounts: list[Account]) -> dict[int, list[Invoice]]:
+    """Each account's statement of open items on the date, oldest due first, in one query."""
+    items: dict[int, list[Invoice]] = {account.pk: [] for account in accounts}
+    for invoice in open_invoices(on_date).filter(account__in=list(items)).order_by("account_id", "due_date", "pk"):
+        items[invoice.account_id].append(invoice)
+    return items
+
+
+def letter_context(
+    account: Account, notices: list[DunningNotice], language: str, on_date: date, items: list[Invoice] | None = None
+) -> dict:
+    """The letter's words (from its highest level, in the account's language) and its statement of open items
+    (read here unless given)."""
     level = max((notice.level for notice in notices), key=lambda level: level.level)
     subject, body = (level.subject_en, level.body_en) if language == "en" else (level.subject_zh, level.body_zh)
-    items = list(open_invoices(on_date, account=account).order_by("due_date", "pk"))
+    if items is None:
+        items = open_items_by_account(on_date, [account])[account.pk]
     owed = sum((item.balance for item in items), ZERO)
     for token, value in {"{account}": account.name, "{amount}": f"{owed:,.2f}"}.items():
         subject, body = subject.replace(token, value), body.replace(token, value)

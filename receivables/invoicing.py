@@ -11,7 +11,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from clienthistory.models import Account
 from receivables.credit import refresh_credit_hold
 from receivables.models import ZERO, Invoice, InvoiceLine, NumberCounter
 from reservations.blocks import attrition, stay_is_over
@@ -21,13 +23,20 @@ from reservations.models import Booking, DepositInstalment, GroupBlock, Reservat
 
 
 def next_number(series: str, year: int) -> str:
-    """The next number of a series in a year, e.g. INV-2026-000123. The counter row stays locked until the
+    """The next number of a series in a year, e.g. INV-2026-000123."""
+    [number] = next_numbers(series, year, 1)
+    return number
+
+
+def next_numbers(series: str, year: int, count: int) -> list[str]:
+    """The next `count` numbers of a series in a year, in order. The counter row stays locked until the
     caller's transaction ends, so concurrent issues queue up and a rolled-back issue leaves no gap."""
     NumberCounter.objects.bulk_create([NumberCounter(series=series, year=year)], ignore_conflicts=True)
     counter = NumberCounter.objects.select_for_update().get(series=series, year=year)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return f"{series}-{year}-{counter.last:06d}"
+    return [f"{series}-{year}-{number:06d}" for number in range(first, counter.last + 1)]
 
 
 @dataclass(frozen=True)
@@ -53,15 +62,19 @@ def create_invoice(
     return invoice
 
 
+def _invoice_line(invoice: Invoice, line: Line) -> InvoiceLine:
+    return InvoiceLine(
+        invoice=invoice,
+        description=line.description,
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        tax_rate=settings.HOTEL_TAX_RATE if line.tax_rate is None else line.tax_rate,
+    )
+
+
 def _write_lines(invoice: Invoice, lines: list[Line]) -> None:
     for line in lines:
-        row = InvoiceLine(
-            invoice=invoice,
-            description=line.description,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            tax_rate=settings.HOTEL_TAX_RATE if line.tax_rate is None else line.tax_rate,
-        )
+        row = _invoice_line(invoice, line)
         row.full_clean(exclude=["invoice"])
         row.save()
 
@@ -103,6 +116,24 @@ def issue_invoice(*, invoice: Invoice, on_date: date, by=None) -> Invoice:
     invoice.save()
     refresh_credit_hold(invoice.account)
     return invoice
+
+
+@transaction.atomic
+def issue_invoices(bills: list[tuple[Account, list[Line]]], *, kind: str, on_date: date) -> list[Invoice]:
+    """Issue many invoices at once (the dunning run's fees), numbered, dated and totalled as `issue_invoice` does
+    one by one, in a fixed number of queries. The caller refreshes the accounts' credit holds."""
+    invoices, rows = [], []
+    for (account, lines), number in zip(bills, next_numbers("INV", on_date.year, len(bills)), strict=True):
+        invoice = Invoice(account=account, kind=kind, number=number, state=Invoice.State.ISSUED, issue_date=on_date,
+                          due_date=on_date + timedelta(days=account.payment_terms_days))  # fmt: skip
+        items = [_invoice_line(invoice, line) for line in lines]
+        invoice.total = sum((item.amount for item in items), ZERO)
+        invoice.tax = sum((item.tax for item in items), ZERO)
+        invoices.append(invoice)
+        rows += items
+    bulk_create_with_history(invoices, Invoice)
+    InvoiceLine.objects.bulk_create(rows)  # each line takes its invoice's new id
+    return invoices
 
 
 @transaction.atomic

@@ -51,6 +51,11 @@ def test_one_letter_per_account_groups_its_invoices_at_their_levels(client_accou
     assert "2,000.00" in chinese.body
     english = next(m for m in mail.outbox if m.to == ["ap@english.example"])
     assert english.subject == "Payment reminder: English Ltd"
+    letters = DunningLetter.objects.order_by("recipient")
+    assert [(letter.status, letter.recipient) for letter in letters] == [
+        ("sent", "ap@english.example"), ("sent", "ap@yuanjing.example")
+    ]  # fmt: skip
+    assert all(letter.sent_at is not None for letter in letters)
 
 
 @pytest.mark.django_db
@@ -77,6 +82,7 @@ def test_a_long_overdue_invoice_gets_only_its_highest_level(client_account):
     assert list(DunningNotice.objects.values_list("level__level", flat=True)) == [3]
     assert Activity.objects.get(owner=owner, kind="call").account == client_account
     assert mail.outbox == []
+    assert DunningLetter.objects.get().recipient == "call"
 
 
 @pytest.mark.django_db
@@ -150,8 +156,16 @@ def test_the_credit_hold_level_puts_the_account_on_hold_and_charges_the_fee(clie
     client_account.refresh_from_db()
     assert client_account.credit_hold
     assert client_account.credit_hold_reason == "dunning_level"
+    dunned = Invoice.objects.get(kind="manual")
     fee = Invoice.objects.get(kind="fee")
     assert fee.total == Decimal("50.00")
+    assert fee.tax == fee.lines.get().tax
+    assert fee.state == "issued"
+    assert fee.issue_date == fee.due_date == ON  # 0-day terms
+    year, number = dunned.number.rsplit("-", 1)[0], int(dunned.number.rsplit("-", 1)[1])
+    assert fee.number == f"{year}-{number + 1:06d}"  # the next number of the series, no gap
+    assert dunned.number in fee.lines.get().description
+    assert fee.history.count() == 1
 
 
 @pytest.mark.django_db
