@@ -284,13 +284,13 @@ class Delivery:
         self.mail.close()
 
     def send(self, letter: DunningLetter, account: Account, notices: list[DunningNotice]) -> str:
+        if letter.channel == DunningLevel.Channel.LETTER:
+            return "letter"  # printed from its page as a PDF
         words = letter_context(account, notices, letter.language, self.on_date, self.statements[account.pk])
         if letter.channel == DunningLevel.Channel.EMAIL and account.email:
             message = render_email("dunning_letter", words, to=[account.email], language=letter.language)
             self.mail.send_messages([message])
             return account.email
-        if letter.channel == DunningLevel.Channel.LETTER:
-            return "letter"
         self.calls.append(
             Activity(
                 kind=Activity.Kind.CALL,
