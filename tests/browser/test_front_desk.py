@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -25,7 +26,7 @@ def free_tonight(page, code: str) -> str:
 
 
 def test_a_clerk_enters_a_reservation_with_the_keyboard_alone_and_availability_drops(cast, page, sign_in):
-    RoomTypeFactory(code="DK", name_zh="豪华大床房", rooms=12)
+    deluxe = RoomTypeFactory(code="DK", name_zh="豪华大床房", rooms=12)
     ProfileFactory(name="李雷", mobile="13911112222")
     sign_in("front_desk-user")
     assert free_tonight(page, "DK") == "12"
@@ -39,11 +40,27 @@ def test_a_clerk_enters_a_reservation_with_the_keyboard_alone_and_availability_d
     expect(page.locator("#id_guest")).to_have_value("李雷")
     expect(page.get_by_test_id("guest-summary")).to_be_visible()
 
+    expect(page.locator("#id_room_type option[data-free]")).to_have_count(1)
+    held = []
+    refresh = re.compile(r"/rooms/availability/options/")
+    page.route(refresh, lambda route: held.append(route))
     tab_to(page, "id_nights")
     page.keyboard.type("3")
     tab_to(page, "id_room_type")
-    expect(page.locator("#id_room_type option[data-free]")).to_have_count(1)
     page.keyboard.press("ArrowDown")
+    expect(page.locator("#id_room_type")).to_have_value(str(deluxe.pk))
+    for _ in range(250):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held, "leaving the nights field did not refresh availability"
+    page.evaluate("""document.getElementById("id_room_type")
+                         .addEventListener("htmx:afterSettle", () => { window.refreshed = true; })""")
+    for request in held:
+        request.continue_()
+    page.unroute(refresh)
+    page.wait_for_function("window.refreshed === true")
+    expect(page.locator("#id_room_type")).to_have_value(str(deluxe.pk))
     tab_to(page, "id_rooms")
     page.keyboard.type("2")
     page.keyboard.press("Enter")
