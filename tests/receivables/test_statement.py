@@ -86,3 +86,12 @@ def test_a_chinese_account_gets_a_chinese_statement(client_for):
 def test_the_front_desk_sees_no_statement(account, client_for):
     url = reverse("receivables:account-statement", args=[account.pk])
     assert client_for("front_desk").get(url).status_code == 403
+
+
+def test_a_chinese_statement_calls_unapplied_money_a_payment_item_not_credit_standing(account, client_for):
+    account.letter_language = "zh-hans"
+    account.save()
+    document = client_for("receivables").get(reverse("receivables:account-statement", args=[account.pk]),
+                                             {"date": "2026-03-15"}).context["document"]  # fmt: skip
+    assert "<th>款项</th>" in document
+    assert "<th>信用</th>" not in document
