@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +59,36 @@ class BilingualName(models.Model):
     @property
     def name(self) -> str:
         return self.name_en if (translation.get_language() or "").startswith("en") else self.name_zh
+
+
+class Export(models.Model):
+    """An Excel download too long to write while the browser waits: a Celery worker writes it here, in the one
+    database every web node reads, and the person who asked for it downloads it from their exports page."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Being written")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    table = models.CharField(_("list"), max_length=200, help_text=_("The dotted path of the function that builds it."))
+    query = models.TextField(_("filters"), blank=True, help_text=_("The list page's query string."))
+    language = models.CharField(_("language"), max_length=10)
+    filename = models.CharField(_("file name"), max_length=200)
+    rows = models.PositiveIntegerField(_("rows"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    content = models.BinaryField(_("content"), null=True, editable=False)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-requested_at"], name="export_user_requested")]
+
+    def __str__(self):
+        return self.filename

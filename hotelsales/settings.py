@@ -260,11 +260,18 @@ DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
 DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
+# Excel downloads of longer lists are written by a worker instead of the web request, and kept this many days.
+EXPORT_INLINE_ROWS = _read("EXPORT_INLINE_ROWS", env.int, default=20_000)
+EXPORT_KEEP_DAYS = _read("EXPORT_KEEP_DAYS", env.int, default=7)
 
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "hotelsales.purge_expired_sessions",
         "schedule": crontab(hour=NIGHTLY_JOBS_HOUR, minute=0),
+    },
+    "purge-old-exports": {
+        "task": "hotelsales.purge_old_exports",
+        "schedule": crontab(hour=NIGHTLY_JOBS_HOUR, minute=5),
     },
     "apply-guarantee-deadlines": {
         "task": "reservations.apply_guarantee_deadlines",

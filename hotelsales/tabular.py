@@ -264,16 +264,21 @@ def export_response(
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
 
+    # Spooled: small workbooks stay in memory, big ones go to disk. The response closes the file when sent.
+    output = tempfile.SpooledTemporaryFile(max_size=MAX_BYTES)  # noqa: SIM115
+    write_workbook(headers, rows, output)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def write_workbook(headers: Sequence[str | Promise], rows: Iterable[Sequence], output) -> None:
+    """Write `rows` under `headers` as one Excel sheet into the binary file `output`, a row at a time."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([_xlsx_cell(sheet, header) for header in headers])
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
-    # Spooled: small workbooks stay in memory, big ones go to disk. The response closes the file when sent.
-    output = tempfile.SpooledTemporaryFile(max_size=MAX_BYTES)  # noqa: SIM115
     workbook.save(output)
-    output.seek(0)
-    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
 def _xlsx_cell(sheet, value):

@@ -1,6 +1,10 @@
-from django.http import JsonResponse
-from django.shortcuts import render
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -8,8 +12,9 @@ from hotelsales.dashboard import chart_data, dashboard, sales_production
 from hotelsales.forms import PeriodForm
 from hotelsales.health import database_problem, redis_problem
 from hotelsales.home import tiles_for
-from hotelsales.models import JobRun
+from hotelsales.models import Export, JobRun
 from hotelsales.roles import ALL_ROLES, Role, has_role, role_required, user_roles
+from hotelsales.tabular import XLSX_TYPE
 
 
 def _greeting(hour: int) -> str:
@@ -60,6 +65,30 @@ def sales_production_view(request):
         rows = [row for row in rows if row.user == request.user]
     context = {"form": form, "rows": rows, "first": first, "last": last}
     return render(request, "hotelsales/sales_production.html", context, status=400 if form.errors else 200)
+
+
+@role_required(*ALL_ROLES)
+def export_list(request):
+    """The signed-in person's Excel files written by a worker; while one is being written the list refreshes."""
+    since = timezone.now() - timedelta(days=settings.EXPORT_KEEP_DAYS)
+    exports = list(
+        Export.objects.filter(requested_by=request.user, requested_at__gte=since).defer("content", "query")[:50]
+    )
+    context = {
+        "exports": exports,
+        "writing": any(export.state == Export.State.QUEUED for export in exports),
+        "keep_days": settings.EXPORT_KEEP_DAYS,
+    }
+    template = "hotelsales/snippets/export_rows.html" if request.htmx else "hotelsales/exports.html"
+    return render(request, template, context)
+
+
+@role_required(*ALL_ROLES)
+def export_download(request, pk):
+    export = get_object_or_404(Export, pk=pk, requested_by=request.user, state=Export.State.READY)
+    response = HttpResponse(bytes(export.content), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=export.filename)
+    return response
 
 
 @never_cache

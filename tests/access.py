@@ -30,7 +30,17 @@ ACCESS: dict[str, Rule] = {
     "hotelsales:job-runs": Rule((MANAGER, ADMIN)),
     "password_change": Rule(ALL_ROLES),
     "password_change_done": Rule(ALL_ROLES),
+    "hotelsales:exports": Rule(ALL_ROLES),
+    # Each person downloads only their own files: another's export is not found.
+    "hotelsales:export-download": Rule(ALL_ROLES, lambda: {"pk": _someone_elses_export()}, ok=(404,)),
 }
+
+
+def _someone_elses_export() -> int:
+    from hotelsales.models import Export
+    from tests.factories import UserFactory
+
+    return Export.objects.create(requested_by=UserFactory(), table="t", language="en", filename="x.xlsx", rows=1).pk
 
 
 def _account():

@@ -57,18 +57,31 @@ def client_for(cast):
     return signed_in
 
 
-@pytest.fixture(scope="session")
-def celery_queue(django_db_setup, django_db_blocker):
-    """A real Celery worker process on Redis, bound to the test database, consuming a queue of its own.
+@pytest.fixture(scope="session", autouse=True)
+def _test_queue():
+    """Tasks the app sends during tests go to a queue of this test process, never to the queue a running app's
+    worker (bound to the app's own database) consumes."""
+    from hotelsales.celery import app
 
-    Tests send tasks with `task.apply_async(queue=celery_queue)` and mark themselves
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    default = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    yield queue
+    app.conf.task_default_queue = default
+
+
+@pytest.fixture(scope="session")
+def celery_queue(_test_queue, django_db_setup, django_db_blocker):
+    """A real Celery worker process on Redis, bound to the test database, consuming this test process's queue.
+
+    Tests send tasks with `task.apply_async(queue=celery_queue)`, or let the app send them, and mark themselves
     `django_db(transaction=True)` so the worker sees their rows.
     """
     from django.conf import settings
 
     from hotelsales.celery import app
 
-    queue = f"test-{uuid.uuid4().hex[:12]}"
+    queue = _test_queue
     db = settings.DATABASES["default"]
     credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
     database_url = f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{quote(db['NAME'])}"

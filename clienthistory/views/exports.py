@@ -1,7 +1,8 @@
 """Exports of the account and guest profile lists, as filtered and sorted on screen, in CSV or XLSX.
 
 The columns match the import's, so an exported file can be corrected and imported again. Rows stream from the
-database through iterator(): 150,000 profiles never sit in memory at once.
+database through iterator(): 150,000 profiles never sit in memory at once, and a long Excel file is written by a
+worker (hotelsales.exports).
 """
 
 from collections.abc import Callable
@@ -18,11 +19,11 @@ from clienthistory.imports import ACCOUNT_COLUMNS, PROFILE_COLUMNS
 from clienthistory.models import Account, Preference, Profile
 from clienthistory.views.accounts import ACCOUNT_SORTS, filtered_accounts
 from clienthistory.views.profiles import PROFILE_SORTS, filtered_profiles
+from hotelsales.exports import Table, download, exportable
 from hotelsales.listing import list_page
 from hotelsales.roles import role_required
-from hotelsales.tabular import Column, download_format, export_response
+from hotelsales.tabular import Column, download_format
 
-CHUNK_SIZE = 2000
 CREDIT_COLUMNS = ("payment_terms_days", "credit_rating", "credit_limit")
 
 
@@ -31,11 +32,7 @@ def account_export(request):
     fmt = download_format(request)
     if fmt is None:
         return HttpResponseBadRequest(_("Choose the CSV or XLSX format."))
-    values = _account_values()
-    if not access.sees_credit(request.user):
-        values = {key: value for key, value in values.items() if key not in CREDIT_COLUMNS}
-    accounts = _in_list_order(request, filtered_accounts(request).qs, ACCOUNT_SORTS)
-    return _export(f"accounts-{timezone.localdate()}", Account, ACCOUNT_COLUMNS, values, accounts, fmt)
+    return download(request, account_table, fmt)
 
 
 @role_required(*access.READ)
@@ -43,10 +40,24 @@ def profile_export(request):
     fmt = download_format(request)
     if fmt is None:
         return HttpResponseBadRequest(_("Choose the CSV or XLSX format."))
+    return download(request, profile_table, fmt)
+
+
+@exportable
+def account_table(request) -> Table:
+    values = _account_values()
+    if not access.sees_credit(request.user):
+        values = {key: value for key, value in values.items() if key not in CREDIT_COLUMNS}
+    accounts = _in_list_order(request, filtered_accounts(request).qs, ACCOUNT_SORTS)
+    return _table(f"accounts-{timezone.localdate()}", Account, ACCOUNT_COLUMNS, values, accounts)
+
+
+@exportable
+def profile_table(request) -> Table:
     profiles = _in_list_order(request, filtered_profiles(request).qs, PROFILE_SORTS).prefetch_related(
         Prefetch("preferences", to_attr="preference_list")
     )
-    return _export(f"guest-profiles-{timezone.localdate()}", Profile, PROFILE_COLUMNS, _profile_values(), profiles, fmt)
+    return _table(f"guest-profiles-{timezone.localdate()}", Profile, PROFILE_COLUMNS, _profile_values(), profiles)
 
 
 def _in_list_order(request, queryset: QuerySet, sorts: dict[str, tuple[str, ...]]) -> QuerySet:
@@ -54,13 +65,12 @@ def _in_list_order(request, queryset: QuerySet, sorts: dict[str, tuple[str, ...]
     return list_page(request, queryset, sorts=sorts, default="name").ordered
 
 
-def _export(stem: str, model: type[Model], columns: tuple[Column, ...], values: dict[str, Callable], queryset, fmt):
+def _table(stem: str, model: type[Model], columns: tuple[Column, ...], values: dict[str, Callable], queryset):
     labels = {column.key: column.label for column in columns}
     # The import's header for each column it knows, so that the file imports again; else the field's name.
     headers = [capfirst(labels.get(key) or model._meta.get_field(key).verbose_name) for key in values]
     getters = list(values.values())
-    rows = ([get(row) for get in getters] for row in queryset.iterator(chunk_size=CHUNK_SIZE))
-    return export_response(stem, headers, rows, fmt)
+    return Table(stem, headers, queryset, lambda row: [get(row) for get in getters])
 
 
 def _display(model: type[Model], name: str) -> Callable:

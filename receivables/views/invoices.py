@@ -7,12 +7,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hotelsales.exports import Table, download, exportable
 from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.money import format_money
 from hotelsales.roles import has_role, role_required
-from hotelsales.tabular import download_format, export_response
+from hotelsales.tabular import download_format
 from receivables import access, queries
 from receivables.filters import PAYMENT_STATES, InvoiceFilter
 from receivables.forms import (
@@ -41,11 +42,11 @@ INVOICE_SORTS = {
 @role_required(*access.READ)
 def invoice_list(request):
     """Invoices filtered and sorted, with the totals of the whole filtered list; ?format=csv|xlsx exports it."""
-    invoice_filter = InvoiceFilter(request.GET, queryset=queries.invoices())
-    listing = list_page(request, invoice_filter.qs, sorts=INVOICE_SORTS, default="-issued")
     fmt = download_format(request, default="")
     if fmt:
-        return _export(listing.ordered, fmt)
+        return download(request, invoice_table, fmt)
+    invoice_filter = InvoiceFilter(request.GET, queryset=queries.invoices())
+    listing = list_page(request, invoice_filter.qs, sorts=INVOICE_SORTS, default="-issued")
     return render(
         request,
         "receivables/invoice_list.html",
@@ -58,12 +59,17 @@ def invoice_list(request):
     )
 
 
-def _export(invoices, fmt: str):
+@exportable
+def invoice_table(request) -> Table:
+    invoices = InvoiceFilter(request.GET, queryset=queries.invoices()).qs
     states = dict(PAYMENT_STATES)
     headers = [_("Number"), _("Account"), _("Type"), _("State"), _("Payment"), _("Issued"), _("Due"), _("Total"),
                _("Tax"), _("Paid or credited"), _("Open")]  # fmt: skip
-    rows = (
-        [
+    return Table(
+        f"invoices-{timezone.localdate()}",
+        headers,
+        list_page(request, invoices, sorts=INVOICE_SORTS, default="-issued").ordered,
+        lambda invoice: [
             invoice.number or "",
             invoice.account.name,
             invoice.get_kind_display(),
@@ -75,10 +81,8 @@ def _export(invoices, fmt: str):
             invoice.tax,
             invoice.paid,
             invoice.open_amount,
-        ]
-        for invoice in invoices.iterator(chunk_size=2000)
+        ],
     )
-    return export_response(f"invoices-{timezone.localdate()}", headers, rows, fmt)
 
 
 @role_required(*access.READ)

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Account
+from hotelsales.exports import Table, download, exportable
 from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
-from hotelsales.tabular import download_format, export_response
+from hotelsales.tabular import download_format
 from receivables import access, queries
 from receivables.filters import PaymentFilter
 from receivables.forms import AllocationForm, PaymentForm
@@ -31,23 +32,11 @@ ALLOCATION_FIELD = re.compile(r"^allocate_(\d+)$")
 
 @role_required(*access.READ)
 def payment_list(request):
-    payment_filter = PaymentFilter(request.GET, queryset=queries.payments())
-    listing = list_page(request, payment_filter.qs, sorts=PAYMENT_SORTS, default="-date")
     fmt = download_format(request, default="")
     if fmt:
-        headers = [_("Date"), _("Account"), _("Amount"), _("Method"), _("Reference"), _("Not yet allocated")]
-        rows = (
-            [
-                payment.date,
-                payment.account.name,
-                payment.amount,
-                payment.get_method_display(),
-                payment.reference,
-                payment.unallocated,
-            ]
-            for payment in listing.ordered.iterator(chunk_size=2000)
-        )
-        return export_response(f"payments-{timezone.localdate()}", headers, rows, fmt)
+        return download(request, payment_table, fmt)
+    payment_filter = PaymentFilter(request.GET, queryset=queries.payments())
+    listing = list_page(request, payment_filter.qs, sorts=PAYMENT_SORTS, default="-date")
     return render(
         request,
         "receivables/payment_list.html",
@@ -57,6 +46,24 @@ def payment_list(request):
             "totals": queries.money_totals(payment_filter.qs),
             "can_edit": has_role(request.user, *access.EDIT),
         },
+    )
+
+
+@exportable
+def payment_table(request) -> Table:
+    payments = PaymentFilter(request.GET, queryset=queries.payments()).qs
+    return Table(
+        f"payments-{timezone.localdate()}",
+        [_("Date"), _("Account"), _("Amount"), _("Method"), _("Reference"), _("Not yet allocated")],
+        list_page(request, payments, sorts=PAYMENT_SORTS, default="-date").ordered,
+        lambda payment: [
+            payment.date,
+            payment.account.name,
+            payment.amount,
+            payment.get_method_display(),
+            payment.reference,
+            payment.unallocated,
+        ],
     )
 
 
