@@ -26,3 +26,9 @@ def add_refusal(form: forms.BaseForm, refusal: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, refusal.messages)
+
+
+def id_param(params, name: str) -> int | None:
+    """A row id from the query string or the posted form; None when missing or not a number."""
+    value = params.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() else None

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 
@@ -20,7 +21,10 @@ class Lookup(forms.Widget):
         context = super().get_context(name, value, attrs)
         label = ""
         if value not in (None, ""):
-            chosen = self.model._default_manager.filter(pk=value).first()
+            try:  # a value typed into the address or posted back may be no id at all
+                chosen = self.model._default_manager.filter(pk=self.model._meta.pk.to_python(value)).first()
+            except ValidationError:
+                chosen = None
             label = str(chosen) if chosen else ""
         context["widget"].update({"url": reverse(self.url_name), "label": label})
         return context

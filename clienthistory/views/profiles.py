@@ -9,6 +9,7 @@ from clienthistory.filters import ProfileFilter
 from clienthistory.forms import PreferenceForm, ProfileForm
 from clienthistory.models import Account, Preference, Profile
 from clienthistory.panels import PROFILE_PANELS, rendered
+from hotelsales.forms import id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
@@ -61,7 +62,7 @@ def profile_detail(request, pk):
 
 @role_required(*access.EDIT_PROFILES)
 def profile_create(request):
-    account = Account.objects.filter(pk=request.GET.get("account") or None).first()
+    account = Account.objects.filter(pk=id_param(request.GET, "account")).first()
     return _profile_form(request, Profile(account=account))
 
 

@@ -6,14 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hotelsales.forms import add_refusal
+from hotelsales.forms import add_refusal, id_param
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
 from receivables import access, queries
 from receivables.filters import CreditNoteFilter
 from receivables.forms import CreditNoteForm
 from receivables.payments import issue_credit_note
-from receivables.views.payments import allocate_source, id_param, source_page, source_url
+from receivables.views.payments import allocate_source, source_page, source_url
 
 CREDIT_NOTE_SORTS = {
     "number": ("number", "id"),

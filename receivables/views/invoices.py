@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotelsales.exports import Table, download, exportable
-from hotelsales.forms import add_refusal
+from hotelsales.forms import add_refusal, id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.money import format_money
@@ -27,7 +27,6 @@ from receivables.forms import (
 from receivables.invoicing import create_invoice, delete_draft, issue_invoice, update_draft, void_invoice
 from receivables.models import ZERO, Dispute, Invoice, PromiseToPay
 from receivables.payments import issue_credit_note
-from receivables.views.payments import id_param
 
 INVOICE_SORTS = {
     "number": ("number", "id"),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from clienthistory.models import Account
 from hotelsales.exports import Table, download, exportable
-from hotelsales.forms import add_refusal
+from hotelsales.forms import add_refusal, id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
@@ -65,12 +65,6 @@ def payment_table(request) -> Table:
             payment.unallocated,
         ],
     )
-
-
-def id_param(params, name: str) -> int | None:
-    """A row id from the query string or the posted form; None when missing or not a number."""
-    value = params.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _account(account_id: int | None) -> Account | None:

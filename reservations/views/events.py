@@ -9,7 +9,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hotelsales.forms import add_refusal
+from hotelsales.forms import add_refusal, id_param
 from hotelsales.roles import role_required
 from reservations import access
 from reservations.events import delete_event, save_event
@@ -19,7 +19,7 @@ from reservations.models import Booking, Event, FunctionRoom, SetupStyle
 
 def _initial_from_diary(request) -> dict:
     initial = {"setup": SetupStyle.BANQUET, "title": _("Dinner")}
-    room = FunctionRoom.objects.filter(pk=request.GET.get("room") or None).first()
+    room = FunctionRoom.objects.filter(pk=id_param(request.GET, "room")).first()
     start = parse_datetime(request.GET.get("start", "") or "")
     if room:
         initial["room"] = room.pk
@@ -32,7 +32,7 @@ def _initial_from_diary(request) -> dict:
 @role_required(*access.SELL)
 def event_create(request):
     """A new event in a booking; from the diary the booking may be chosen or started here too."""
-    booking = Booking.objects.filter(pk=request.GET.get("booking") or None).first()
+    booking = Booking.objects.filter(pk=id_param(request.GET, "booking")).first()
     data = request.POST or None
     form = EventForm(data, initial=_initial_from_diary(request))
     booking_form = None if booking else NewBookingForm(data, prefix="booking")
