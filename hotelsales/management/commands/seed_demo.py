@@ -3,12 +3,14 @@ import random
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
 from receivables import demo as receivables_demo
 from reservations import demo as reservations_demo
+from reservations import demo_care as care_demo
 from reservations import demo_rooms as rooms_demo
 
 
@@ -28,11 +30,15 @@ class Command(BaseCommand):
             return
         rng = random.Random(2026)
         today = timezone.localdate()
-        with transaction.atomic():
+        # Nobody is emailed about demo data: its guests' addresses are made up and its feedback links belong to
+        # the past. Emails go out on commit, so the dummy backend must outlast the transaction.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             seed_users()
             counts = clienthistory_demo.seed(scale=scale, rng=rng, today=today)
             counts |= reservations_demo.seed(scale=scale, rng=rng, today=today)
             counts |= rooms_demo.seed(scale=scale, rng=rng, today=today)
             counts |= receivables_demo.seed(scale=scale, rng=rng, today=today)
+            # Last, so that the data of the demos before it stays what it was.
+            counts |= care_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
