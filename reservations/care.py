@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import DurationField, ExpressionWrapper, F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,22 +41,22 @@ def _arrange(*, guest, anchor: datetime, owner, **target) -> VipArrangement | No
     if not template or VipArrangement.objects.filter(**target).exists():
         return None
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # with its tasks or not at all: an arrangement is only ever made once
             arrangement = VipArrangement.objects.create(
                 guest=guest, level_id=guest.vip_level_id, anchor=anchor, owner=owner, **target
             )
+            VipTask.objects.bulk_create(
+                VipTask(
+                    arrangement=arrangement,
+                    department=task.department,
+                    offset_minutes=task.offset_minutes,
+                    due_at=anchor + timedelta(minutes=task.offset_minutes),
+                    description=task.description,
+                )
+                for task in template
+            )
     except IntegrityError:
         return None  # made a moment ago by a concurrent request: once is enough
-    VipTask.objects.bulk_create(
-        VipTask(
-            arrangement=arrangement,
-            department=task.department,
-            offset_minutes=task.offset_minutes,
-            due_at=anchor + timedelta(minutes=task.offset_minutes),
-            description=task.description,
-        )
-        for task in template
-    )
     return arrangement
 
 
@@ -75,9 +76,10 @@ def follow_dates(arrangement: VipArrangement | None, anchor: datetime) -> None:
     """When the arrival or the start moves, every task moves with it."""
     if arrangement is None or arrangement.anchor == anchor:
         return
-    VipArrangement.objects.filter(pk=arrangement.pk).update(anchor=anchor)
-    for task in arrangement.tasks.all():
-        VipTask.objects.filter(pk=task.pk).update(due_at=anchor + timedelta(minutes=task.offset_minutes))
+    minutes = ExpressionWrapper(F("offset_minutes") * Value(timedelta(minutes=1)), output_field=DurationField())
+    with transaction.atomic():
+        VipArrangement.objects.filter(pk=arrangement.pk).update(anchor=anchor)
+        VipTask.objects.filter(arrangement=arrangement).update(due_at=Value(anchor) + minutes)
     arrangement.anchor = anchor
 
 

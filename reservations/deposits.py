@@ -45,9 +45,11 @@ def set_deposit_schedule(*, booking: Booking, instalments: list[dict]) -> list[D
     for row in rows:
         row.full_clean(exclude=["booking"])
     value = booking.estimated_value
+    if rows and not value:
+        raise ValidationError(_("The booking has no contract value yet: price its events before scheduling deposits."))
     total = covered(rows, value)
     if rows and total != value:
-        percent = (total / value * 100).quantize(CENT) if value else Decimal("0")
+        percent = (total / value * 100).quantize(CENT)
         raise ValidationError(
             _(
                 "The instalments add up to %(total)s (%(percent)s %%) of a contract value of %(value)s; "

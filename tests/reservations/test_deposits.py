@@ -76,3 +76,12 @@ def test_instalments_must_be_in_due_order():
                 {"due_on": date(2026, 12, 1), "basis": "percent", "value": Decimal("50")},
             ],
         )
+
+
+def test_a_booking_without_a_contract_value_gets_no_schedule():
+    booking = booking_worth("0")
+    with pytest.raises(ValidationError, match="no contract value"):
+        set_deposit_schedule(
+            booking=booking, instalments=[{"due_on": date(2026, 12, 1), "basis": "percent", "value": Decimal("30")}]
+        )
+    assert set_deposit_schedule(booking=booking, instalments=[]) == []
