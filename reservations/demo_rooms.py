@@ -4,7 +4,7 @@ month with their pickups.
 Scale 1 covers nine months back to three months ahead. A 400-room hotel at 70 % sells about 100,000 room-nights
 a year, so that is about 50,000 reservations; scale 100 covers four years back to a year ahead, about 250,000.
 In between, the period (and with it the number of reservations) grows linearly with the scale. Guests are the
-guest-history demo's profiles, and repeat guests come back often.
+guest-history demo's profiles; repeat guests come back often, but nobody stays in two rooms at once.
 
 Rows are bulk-inserted, not booked one by one through book_room: the nightly inventory is counted here while the
 stays are placed, and a stay that does not fit is left out, so that by construction no night of a room type holds
@@ -164,15 +164,23 @@ class Seeder:
         if not self.guests:
             raise RuntimeError("Seed the guest-history demo first: the rooms demo books its guest profiles.")
         rng.shuffle(self.guests)
+        self.nights_away: dict[int, set[date]] = defaultdict(set)  # each guest's booked nights
         self.desk = list(User.objects.filter(groups__name="front_desk").order_by("pk").values_list("pk", flat=True))
         self.reservations: list[Reservation] = []
         self.created: list[datetime] = []
 
     # Guests and stays
 
-    def guest(self) -> tuple[int, int | None]:
-        """A guest profile; the first ones in the shuffled list come back often, as regulars do."""
-        return self.guests[int(len(self.guests) * self.rng.random() ** 1.4)]
+    def guest(self, arrival: date, departure: date) -> tuple[int, int | None]:
+        """A guest profile free on those nights; the first ones in the shuffled list come back often, as regulars
+        do. Nobody is booked into two stays at once unless twenty tries find no one free."""
+        nights = {arrival + timedelta(days=n) for n in range((departure - arrival).days)}
+        for _try in range(20):
+            guest = self.guests[int(len(self.guests) * self.rng.random() ** 1.4)]
+            if self.nights_away[guest[0]].isdisjoint(nights):
+                break
+        self.nights_away[guest[0]] |= nights
+        return guest
 
     def lead(self) -> int:
         return min(365, int(self.rng.expovariate(1 / self.leads.draw(self.rng))))
@@ -227,12 +235,12 @@ class Seeder:
             expected = ARRIVALS_A_DAY * MONTHS[arrival.month] * WEEKDAYS[arrival.weekday()]
             for _ in range(max(0, round(rng.gauss(expected, expected**0.5)))):
                 nights, rooms = self.nights.draw(rng), self.rooms.draw(rng)
-                guest, account_id = self.guest()
+                departure = arrival + timedelta(days=nights)
+                guest, account_id = self.guest(arrival, departure)
                 source = (self.account_sources if account_id else self.sources).draw(rng)
                 lead = 0 if source == Source.WALK_IN else self.lead()
                 if arrival - timedelta(days=lead) > self.today:
                     continue  # not booked yet: the future fills as the day comes closer
-                departure = arrival + timedelta(days=nights)
                 status = self.status(arrival, departure, may_cancel=source != Source.WALK_IN)
                 holds = status in Reservation.HOLDING
                 room_type = self._room_type(day_number, nights, rooms if holds else 0)
@@ -241,7 +249,7 @@ class Seeder:
                 if holds:
                     ledger.take("sold", room_type.pk, day_number, nights, rooms)
                 adults = rng.choice((1, 2, 2, 3, 4)) if room_type.code == "FM" else rng.choice((1, 1, 1, 2, 2))
-                sharer = self.guest()[0] if adults > 1 and rng.random() < 0.1 else None
+                sharer = self.guest(arrival, departure)[0] if adults > 1 and rng.random() < 0.1 else None
                 reservation = Reservation(
                     guest_id=guest,
                     sharer_id=sharer if sharer != guest else None,
@@ -402,7 +410,7 @@ class Seeder:
         """A guest of the rooming list, named between the group's signing and the cutoff."""
         rng = self.rng
         departure = arrival + timedelta(days=nights)
-        guest = self.guest()[0]
+        guest = self.guest(arrival, departure)[0]
         latest = min(self.today, block.cutoff_date)
         reservation = Reservation(
             guest_id=guest,

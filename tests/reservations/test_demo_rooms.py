@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Sum
 from django.utils import timezone
 
 from clienthistory import demo as guest_history
@@ -86,6 +86,10 @@ def test_the_hotel_has_400_rooms_about_70_percent_full_with_statuses_that_follow
     assert not reservations.filter(created_at__date__gt=F("arrival")).exists()  # booked before arriving
     assert not reservations.filter(checked_out_at__lt=F("checked_in_at")).exists()
     assert reservations.filter(rooms=1).count() > 0.9 * reservations.count()
+    same_guest_meanwhile = reservations.filter(
+        guest=OuterRef("guest"), arrival__lt=OuterRef("departure"), departure__gt=OuterRef("arrival")
+    ).exclude(pk=OuterRef("pk"))
+    assert reservations.filter(Exists(same_guest_meanwhile)).count() <= 10  # nobody is in two rooms at once
 
     blocks = GroupBlock.objects.select_related("booking")
     assert blocks.count() >= 12 * 2
