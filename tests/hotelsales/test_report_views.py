@@ -7,8 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reservations.daily_report import send_daily_report
+from reservations.models import VipTemplateTask
 from reservations.rooms import book_room
-from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, make_event
+from tests.factories import (
+    BookingFactory,
+    ProfileFactory,
+    RoomTypeFactory,
+    UserFactory,
+    VipLevelFactory,
+    make_event,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +107,17 @@ def test_a_salesperson_sees_only_their_own_production(client_for, cast):
         reverse("hotelsales:sales-production"), {"first": "2027-02-01", "last": "2027-01-01"}
     )
     assert bad.status_code == 400
+
+
+def test_a_vip_task_on_another_day_than_the_report_shows_its_date(client_for, settings):
+    settings.VIP_ARRIVAL_HOUR = 14
+    level = VipLevelFactory(code="VIP1")
+    VipTemplateTask.objects.create(level=level, department="sales", offset_minutes=-24 * 60, description="确认航班")
+    VipTemplateTask.objects.create(level=level, department="front_office", offset_minutes=0, description="大堂迎接")
+    arrival = TODAY + timedelta(days=2)
+    book_room(guest=ProfileFactory(name="马董事长", vip_level=level), arrival=arrival,
+              departure=arrival + timedelta(days=1), room_type=RoomTypeFactory())  # fmt: skip
+    page = client_for("manager").get(reverse("reservations:daily-report"), {"date": arrival}).content.decode()
+    eve = arrival - timedelta(days=1)
+    assert f"{eve.month}/{eve.day} 14:00 销售: 确认航班" in page
+    assert "<br>14:00 前厅部: 大堂迎接" in page
