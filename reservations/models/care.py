@@ -133,7 +133,7 @@ class Complaint(models.Model):
         ROOM = "room", _("Room")
         CLEANLINESS = "cleanliness", _("Cleanliness")
         NOISE = "noise", _("Noise")
-        FNB = "fnb", _("Food and beverage")
+        FNB = "fnb", pgettext_lazy("complaint category", "Food and beverage")
         SERVICE = "service", _("Staff and service")
         BILLING = "billing", _("Billing")
         FACILITIES = "facilities", _("Facilities and equipment")
