@@ -16,6 +16,9 @@ from hotelsales.models import Export, JobRun
 from hotelsales.roles import ALL_ROLES, Role, has_role, role_required, user_roles
 from hotelsales.tabular import XLSX_TYPE
 
+# Even 150,000 rows take well under a minute: an export still queued after this waits for a worker that is not there.
+STALLED_AFTER = timedelta(minutes=5)
+
 
 def _greeting(hour: int) -> str:
     if hour < 11:
@@ -78,6 +81,7 @@ def export_list(request):
         "exports": exports,
         "writing": any(export.state == Export.State.QUEUED for export in exports),
         "keep_days": settings.EXPORT_KEEP_DAYS,
+        "stalled_before": timezone.now() - STALLED_AFTER,
     }
     template = "hotelsales/snippets/export_rows.html" if request.htmx else "hotelsales/exports.html"
     return render(request, template, context)

@@ -134,6 +134,10 @@ def test_my_exports_lists_only_mine_refreshes_while_writing_and_downloads(
     assert download["Content-Disposition"] == 'attachment; filename="mine.xlsx"'
     assert client_for("manager").get(reverse("hotelsales:export-download", args=[mine.pk])).status_code == 404
 
+    assert 'data-testid="export-stalled"' not in page
+    Export.objects.filter(filename="later.xlsx").update(requested_at=timezone.now() - timedelta(minutes=6))
+    assert 'data-testid="export-stalled"' in client.get(reverse("hotelsales:exports")).content.decode()
+
     Export.objects.filter(filename="later.xlsx").update(state="ready", content=b"x")
     assert (
         'hx-trigger="every 2s"'
