@@ -336,3 +336,47 @@ class CalendarFeed(models.Model):
     def rotate(self) -> None:
         self.token = _new_token()
         self.save(update_fields=["token"])
+
+
+class ImportJob(models.Model):
+    """An import of more rows than are checked while the browser waits: a worker checks the rows, and after the
+    person confirms, writes them. The state changes in the same transaction as the import, so a retried task
+    never imports twice."""
+
+    class Kind(models.TextChoices):
+        ACCOUNTS = "account", _("Accounts")
+        PROFILES = "profile", _("Guest profiles")
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        READY = "ready", _("Ready to import")
+        REJECTED = "rejected", _("Rejected")
+        IMPORTING = "importing", _("Being imported")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    language = models.CharField(_("language"), max_length=10)
+    filename = models.CharField(_("file name"), max_length=200)
+    # The file's rows as [row number, {column key: text}], emptied when the job is done; the first rows stay.
+    headers = models.JSONField(_("columns"), default=dict)
+    ignored = models.JSONField(_("ignored columns"), default=list)
+    rows = models.JSONField(_("rows"), default=list)
+    preview = models.JSONField(_("first rows"), default=list)
+    row_count = models.PositiveIntegerField(_("number of rows"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.CHECKING)
+    errors = models.JSONField(_("errors"), default=list)  # [row number, column key, message]
+    created = models.PositiveIntegerField(_("created"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return self.filename

@@ -11,7 +11,7 @@ import logging
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import ngettext
 
-from hotelsales.jobs import recorded_run
+from hotelsales.housekeeping import purge_requested_before
 from hotelsales.models import Export, JobRun
 from hotelsales.tabular import MAX_BYTES, export_response, write_workbook
 
@@ -145,8 +145,7 @@ def _finish(export: Export, **changes) -> None:
 
 def purge_old_exports(*, as_of: datetime) -> JobRun:
     """Delete export files asked for more than EXPORT_KEEP_DAYS days before `as_of`; a nightly job."""
-    with recorded_run("purge_old_exports", on_date=timezone.localdate(as_of)) as run:
-        cutoff = as_of - timedelta(days=settings.EXPORT_KEEP_DAYS)
-        deleted, _counts = Export.objects.filter(requested_at__lt=cutoff).delete()
-        run.counts = {"exports_deleted": deleted}
-    return run
+    return purge_requested_before(
+        "purge_old_exports", Export.objects.all(), as_of=as_of, keep_days=settings.EXPORT_KEEP_DAYS,
+        counted_as="exports_deleted",
+    )  # fmt: skip

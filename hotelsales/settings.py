@@ -263,6 +263,8 @@ VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
 # Excel downloads of longer lists are written by a worker instead of the web request, and kept this many days.
 EXPORT_INLINE_ROWS = _read("EXPORT_INLINE_ROWS", env.int, default=20_000)
 EXPORT_KEEP_DAYS = _read("EXPORT_KEEP_DAYS", env.int, default=7)
+# Client imports of more rows are checked and written by a worker; their rows are kept as long as exports.
+IMPORT_INLINE_ROWS = _read("IMPORT_INLINE_ROWS", env.int, default=2_000)
 
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
@@ -272,6 +274,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-exports": {
         "task": "hotelsales.purge_old_exports",
         "schedule": crontab(hour=NIGHTLY_JOBS_HOUR, minute=5),
+    },
+    "purge-old-imports": {
+        "task": "clienthistory.purge_old_import_jobs",
+        "schedule": crontab(hour=NIGHTLY_JOBS_HOUR, minute=10),
     },
     "apply-guarantee-deadlines": {
         "task": "reservations.apply_guarantee_deadlines",

@@ -74,6 +74,15 @@ def _own_activity():
     return {"pk": ActivityFactory(owner__username=f"{SALES}-user").pk}
 
 
+def _someone_elses_import() -> int:
+    from clienthistory.models import ImportJob
+    from tests.factories import UserFactory
+
+    return ImportJob.objects.create(
+        kind="profile", requested_by=UserFactory(), language="en", filename="x.csv", row_count=0, state="ready"
+    ).pk
+
+
 CLIENT_READERS = (SALES, FRONT_DESK, MANAGER, RECEIVABLES)
 
 ACCESS.update(
@@ -85,6 +94,11 @@ ACCESS.update(
         "clienthistory:account-import-confirm": Rule((SALES, MANAGER), method="post", ok=(400,)),
         "clienthistory:account-import-template": Rule((SALES, MANAGER)),
         "clienthistory:account-export": Rule(CLIENT_READERS),
+        # Each person sees and confirms only their own long imports: another's is not found.
+        "clienthistory:import-job": Rule((SALES, MANAGER), lambda: {"pk": _someone_elses_import()}, ok=(404,)),
+        "clienthistory:import-job-confirm": Rule(
+            (SALES, MANAGER), lambda: {"pk": _someone_elses_import()}, method="post", ok=(404,)
+        ),
         "clienthistory:account-detail": Rule(CLIENT_READERS, _account),
         "clienthistory:account-edit": Rule((SALES, MANAGER, RECEIVABLES), _account),
         "clienthistory:credit-assess": Rule((MANAGER, RECEIVABLES), _account, method="post", ok=(400,)),

@@ -1,17 +1,22 @@
 """Importing accounts and guest profiles: upload a file, read the preview and its error report, confirm.
 
 The preview keeps the rows it read (not the file) in the cache under a random token for an hour. Confirming
-validates them again before writing: accounts, salespeople or VIP levels may have changed in between.
+validates them again before writing: accounts, salespeople or VIP levels may have changed in between. A file of
+more than IMPORT_INLINE_ROWS rows is checked and written by a worker instead (clienthistory.import_jobs); its page
+waits and then shows the same report.
 """
 
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import capfirst
@@ -20,7 +25,10 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from clienthistory import access, imports
+from clienthistory.import_jobs import confirm_import_job, job_errors, start_import_job
 from clienthistory.imports import ImportResult
+from clienthistory.models import ImportJob
+from clienthistory.tasks import check_import_job_task, run_import_job_task
 from hotelsales.roles import role_required
 from hotelsales.tabular import (
     Column,
@@ -86,6 +94,9 @@ PROFILES = ImportPage(
 )
 
 
+PAGES = {page.kind: page for page in (ACCOUNTS, PROFILES)}
+
+
 @role_required(*access.SELL)
 def account_import(request):
     return _upload(request, ACCOUNTS)
@@ -127,6 +138,11 @@ def _upload(request, page: ImportPage):
         except TableError as error:
             form.add_error("file", error)
         else:
+            if len(table.rows) > settings.IMPORT_INLINE_ROWS:
+                uploaded = form.cleaned_data["file"].name
+                job = start_import_job(kind=page.kind, table=table, filename=uploaded, by=request.user)
+                transaction.on_commit(partial(check_import_job_task.delay, job.pk))
+                return redirect("clienthistory:import-job", job.pk)
             result = page.check(rows=table.rows)
             return _preview(request, page, table, result, token=_keep(request, page, table) if result.ok else "")
     return render(request, TEMPLATE, {"page": page, "form": form}, status=400 if form.errors else 200)
@@ -145,6 +161,30 @@ def _confirm(request, page: ImportPage):
         return _preview(request, page, table, result, token="")
     messages.success(request, page.done % {"count": result.created})
     return redirect(page.list_url)
+
+
+@role_required(*access.SELL)
+def import_job(request, pk):
+    """A long import's page: it waits while a worker checks or writes the rows, then shows what came of it."""
+    job = get_object_or_404(ImportJob.objects.defer("rows"), pk=pk, requested_by=request.user)
+    page = PAGES[job.kind]
+    if job.state in (ImportJob.State.READY, ImportJob.State.REJECTED):
+        table = Table(rows=[Row(number, values) for number, values in job.preview], headers=job.headers,
+                      ignored=job.ignored)  # fmt: skip
+        return _preview(request, page, table, ImportResult(rows=job.row_count, errors=job_errors(job)), job=job)
+    done = page.done % {"count": job.created} if job.state == ImportJob.State.IMPORTED else ""
+    return render(request, TEMPLATE, {"page": page, "form": TableUploadForm(), "job": job, "done": done})
+
+
+@role_required(*access.SELL)
+@require_POST
+def import_job_confirm(request, pk):
+    job = get_object_or_404(ImportJob.objects.defer("rows"), pk=pk, requested_by=request.user)
+    if confirm_import_job(job=job, by=request.user):
+        transaction.on_commit(partial(run_import_job_task.delay, job.pk))
+    else:
+        messages.error(request, _("This import was confirmed already, or it cannot be imported."))
+    return redirect("clienthistory:import-job", job.pk)
 
 
 def _template_file(request, page: ImportPage):
@@ -173,7 +213,9 @@ def _keep(request, page: ImportPage, table: Table) -> str:
     return token
 
 
-def _preview(request, page: ImportPage, table: Table, result: ImportResult, *, token: str):
+def _preview(request, page: ImportPage, table: Table, result: ImportResult, *, token: str = "", job=None):
+    """The report on the rows read: every error, and the first rows. A long import's page shows it with status 200
+    so that the page, which refreshes itself while it waits, takes it in."""
     keys = list(table.headers)
     names = {column.key: table.headers.get(column.key) or str(column.label) for column in page.columns}
     failed = {error.row for error in result.errors}
@@ -190,5 +232,7 @@ def _preview(request, page: ImportPage, table: Table, result: ImportResult, *, t
         "errors": [(error.row, names.get(error.column, ""), error.message) for error in result.errors[:SHOWN_ERRORS]],
         "more_errors": max(0, len(result.errors) - SHOWN_ERRORS),
         "ignored": table.ignored,
+        "job": job,
+        "confirm_url": reverse("clienthistory:import-job-confirm", args=[job.pk]) if job else page.confirm_url,
     }
-    return render(request, TEMPLATE, context, status=200 if result.ok else 400)
+    return render(request, TEMPLATE, context, status=200 if result.ok or job else 400)

@@ -1,3 +1,5 @@
+from datetime import datetime, time
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -17,3 +19,21 @@ class DatedJobCommand(BaseCommand):
         run = type(self).job(on_date=on_date)
         counts = ", ".join(f"{name}: {count}" for name, count in run.counts.items())
         self.stdout.write(f"{run.job} for {on_date}: {counts}")
+
+
+class PurgeCommand(BaseCommand):
+    """A management command that runs a nightly purge as of now, or of the start of --date (a local date)."""
+
+    job = None  # a function taking as_of= and returning a JobRun
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", type=iso_date, help="purge as of the start of this local date, YYYY-MM-DD")
+
+    def handle(self, *args, **options):
+        if options["date"]:
+            as_of = timezone.make_aware(datetime.combine(options["date"], time.min))
+        else:
+            as_of = timezone.now()
+        run = type(self).job(as_of=as_of)
+        counts = ", ".join(f"{name}: {count}" for name, count in run.counts.items())
+        self.stdout.write(f"{run.job} as of {timezone.localtime(as_of):%Y-%m-%d %H:%M}: {counts}")

@@ -166,7 +166,7 @@ def test_the_purge_command_counts_back_from_a_date(cast, settings, capsys):
     assert Export.objects.exists()
     call_command("purge_exports", "--date", "2026-11-28")
     assert not Export.objects.exists()
-    assert "Deleted 1 old export files." in capsys.readouterr().out
+    assert "purge_old_exports as of 2026-11-28 00:00: exports_deleted: 1" in capsys.readouterr().out
 
 
 @pytest.mark.django_db(transaction=True)

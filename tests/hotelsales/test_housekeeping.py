@@ -50,7 +50,7 @@ def test_the_command_purges_as_of_the_start_of_a_date(capsys):
     make_session(datetime(2026, 11, 28, 23, 0, tzinfo=SHANGHAI))
     make_session(datetime(2026, 11, 29, 1, 0, tzinfo=SHANGHAI))
     call_command("purge_sessions", "--date", "2026-11-29")
-    assert "Deleted 1 expired sessions." in capsys.readouterr().out
+    assert "purge_expired_sessions as of 2026-11-29 00:00: sessions_deleted: 1" in capsys.readouterr().out
     assert Session.objects.count() == 1
 
 
