@@ -83,7 +83,9 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365 * 5
-USE_THOUSAND_SEPARATOR = True
+# Numbers in templates are not grouped by themselves: ids in links and form values must stay plain digits (in
+# English, id 1451 became "1,451"). Counts shown to people are grouped where they are shown (|intcomma).
+USE_THOUSAND_SEPARATOR = False
 
 HOTEL_NAME = _read("HOTEL_NAME", env.str, default="Hotel Sales Demo Hotel")
 HOTEL_TAX_RATE = _decimal("HOTEL_TAX_RATE", "6")  # VAT inside the prices, in percent
