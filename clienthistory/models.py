@@ -178,7 +178,9 @@ class Profile(models.Model):
     search_text = models.GeneratedField(
         expression=_search_text("name", "mobile", "email"), output_field=models.TextField(), db_persist=True
     )
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    # The rank of the VIP level, for sorting by it through an index; PostgreSQL triggers keep it (migration 0004).
+    vip_rank = models.PositiveSmallIntegerField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_text", "vip_rank"])
 
     class Meta:
         verbose_name = _("guest profile")
@@ -187,6 +189,7 @@ class Profile(models.Model):
         indexes = [
             *search_indexes("profile"),
             models.Index(fields=["name", "id"], name="profile_name"),
+            models.Index(fields=["vip_rank", "name", "id"], name="profile_vip_rank"),
             models.Index(fields=["mobile"], name="profile_mobile", condition=~models.Q(mobile="")),
             models.Index(fields=["email"], name="profile_email", condition=~models.Q(email="")),
             GinIndex(OpClass(F("name"), name="gin_trgm_ops"), name="profile_name_trgm"),

@@ -17,7 +17,7 @@ from hotelsales.roles import has_role, role_required
 PROFILE_SORTS = {
     "name": ("name", "id"),
     "account": ("account__name", "name", "id"),
-    "vip": ("vip_level__rank", "name", "id"),
+    "vip": ("vip_rank", "name", "id"),
     "created": ("created_at", "id"),
 }
 

@@ -105,3 +105,35 @@ def test_the_detail_page_keeps_its_query_count(preferences, client_for, django_a
     client = client_for("sales")
     with django_assert_max_num_queries(12):  # the stays tab adds its list and its totals
         assert client.get(profile.get_absolute_url()).status_code == 200
+
+
+def _ranks() -> dict[str, int | None]:
+    return dict(Profile.objects.values_list("name", "vip_rank"))
+
+
+def test_the_vip_rank_follows_the_level_however_it_is_written(client_for):
+    chairman, frequent = VipLevelFactory(code="VIP1", rank=1), VipLevelFactory(code="VIP3", rank=3)
+    ProfileFactory(name="马董事长", vip_level=chairman)
+    guest = ProfileFactory(name="王芳")
+    Profile.objects.bulk_create([Profile(name="李雷", vip_level=frequent)])
+    assert _ranks() == {"马董事长": 1, "王芳": None, "李雷": 3}
+
+    guest.vip_level = frequent
+    guest.save()
+    Profile.objects.filter(name="李雷").update(vip_level=None)
+    assert _ranks() == {"马董事长": 1, "王芳": 3, "李雷": None}
+
+    frequent.rank = 2
+    frequent.save()
+    assert _ranks() == {"马董事长": 1, "王芳": 2, "李雷": None}
+
+
+def test_sorting_by_vip_level_puts_the_highest_first_and_guests_without_one_last(client_for):
+    chairman, frequent = VipLevelFactory(code="VIP1", rank=1), VipLevelFactory(code="VIP3", rank=3)
+    for name, level in (("安娜", None), ("王芳", frequent), ("马董事长", chairman), ("北北", frequent)):
+        ProfileFactory(name=name, vip_level=level)
+    client = client_for("sales")
+    listing = client.get(reverse("clienthistory:profile-list"), {"sort": "vip"}).context["listing"]
+    assert [profile.name for profile in listing.page.object_list] == ["马董事长", "北北", "王芳", "安娜"]
+    reverse_listing = client.get(reverse("clienthistory:profile-list"), {"sort": "-vip"}).context["listing"]
+    assert [profile.name for profile in reverse_listing.page.object_list] == ["安娜", "王芳", "北北", "马董事长"]
