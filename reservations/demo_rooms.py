@@ -1,8 +1,9 @@
 """Demo rooms business: ten room types (400 rooms), room reservations near 70 % occupancy, and a few group blocks a
 month with their pickups.
 
-Scale 1 covers nine months back to three months ahead. A 400-room hotel at 70 % sells about 100,000 room-nights
-a year, so that is about 50,000 reservations; scale 100 covers four years back to a year ahead, about 250,000.
+Scale 1 covers thirteen months back (so that the dashboard's pace and the guest-status report have the same month
+last year to compare with) to three months ahead. A 400-room hotel at 70 % sells about 100,000 room-nights a
+year, so that is about 70,000 reservations; scale 100 covers four years back to a year ahead, about 250,000.
 In between, the period (and with it the number of reservations) grows linearly with the scale. Guests are the
 guest-history demo's profiles; repeat guests come back often, but nobody stays in two rooms at once.
 
@@ -20,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -148,7 +149,7 @@ class Seeder:
         self.rng, self.today, self.zone = rng, today, timezone.get_current_timezone()
         end_of_today = datetime.combine(today, time(23, 59), tzinfo=self.zone)
         self.now = min(timezone.now(), end_of_today) if today == timezone.localdate() else end_of_today
-        back = round(273 + (1461 - 273) * (scale - 1) / 99)
+        back = round(400 + (1461 - 400) * (scale - 1) / 99)
         ahead = round(92 + (365 - 92) * (scale - 1) / 99)
         self.period = Period(first=today - timedelta(days=back), end=today + timedelta(days=ahead))
         self.types = seed_room_types()
@@ -173,12 +174,20 @@ class Seeder:
 
     def guest(self, arrival: date, departure: date) -> tuple[int, int | None]:
         """A guest profile free on those nights; the first ones in the shuffled list come back often, as regulars
-        do. Nobody is booked into two stays at once unless twenty tries find no one free."""
+        do. When twenty draws find only busy guests, the first free one after the last draw is taken."""
         nights = {arrival + timedelta(days=n) for n in range((departure - arrival).days)}
+
+        def free(index: int) -> bool:
+            return self.nights_away[self.guests[index][0]].isdisjoint(nights)
+
         for _try in range(20):
-            guest = self.guests[int(len(self.guests) * self.rng.random() ** 1.4)]
-            if self.nights_away[guest[0]].isdisjoint(nights):
+            drawn = int(len(self.guests) * self.rng.random() ** 1.4)
+            if free(drawn):
                 break
+        else:
+            after = chain(range(drawn, len(self.guests)), range(drawn))
+            drawn = next((index for index in after if free(index)), drawn)
+        guest = self.guests[drawn]
         self.nights_away[guest[0]] |= nights
         return guest
 
