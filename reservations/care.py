@@ -26,6 +26,7 @@ from reservations.models import (
     VipTask,
     VipTemplateTask,
 )
+from reservations.models.care import FEEDBACK_VALID
 
 
 def reservation_anchor(reservation: Reservation) -> datetime:
@@ -222,12 +223,14 @@ def escalate_overdue_complaints(*, now: datetime) -> JobRun:
     return run
 
 
-def request_feedback(*, guest, reservation: Reservation | None = None, event: Event | None = None):
-    """A single-use feedback link for a stay or an event, made once and emailed when the guest has an address."""
+def request_feedback(*, guest, at: datetime, reservation: Reservation | None = None, event: Event | None = None):
+    """A single-use feedback link for a stay or an event, made once at `at` (valid for 30 days from then) and
+    emailed when the guest has an address."""
     if guest is None:
         return None
     target = {"reservation": reservation} if reservation else {"event": event, "guest": guest}
-    request, created = FeedbackRequest.objects.get_or_create(**target, defaults={"guest": guest})
+    made = {"guest": guest, "created_at": at, "expires_at": at + FEEDBACK_VALID}
+    request, created = FeedbackRequest.objects.get_or_create(**target, defaults=made)
     if created and guest.email:
         message = render_email("feedback_request", {"request": request, "guest": guest}, to=[guest.email],
                                language=guest.language)  # fmt: skip

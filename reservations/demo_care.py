@@ -57,6 +57,7 @@ from reservations.models import (
     VipTask,
     VipTemplateTask,
 )
+from reservations.models.care import FEEDBACK_VALID
 
 SERVICED_COMPLAINTS, SERVICED_FEEDBACK = 80, 60
 BATCH = 5000
@@ -659,7 +660,8 @@ class Seeder:
                 guest_id=ask.guest_id,
                 reservation_id=ask.reservation_id,
                 event_id=ask.event_id,
-                expires_at=ask.at + timedelta(days=30),
+                created_at=ask.at,
+                expires_at=ask.at + FEEDBACK_VALID,
                 answered_at=ask.answered_at,
                 rating=ask.rating,
                 comments=ask.comments,
@@ -673,14 +675,10 @@ class Seeder:
         for ask in asks[split:]:
             request = request_feedback(
                 guest=guests[ask.guest_id], reservation=reservations.get(ask.reservation_id),
-                event=events.get(ask.event_id),
+                event=events.get(ask.event_id), at=ask.at,
             )  # fmt: skip
             if ask.answered_at:
                 answer_feedback(token=request.token, rating=ask.rating, comments=ask.comments, at=ask.answered_at)
-            rows.append(request)
-        # Sent when the guest left, not now: created and expiring then (auto_now_add and the default ignore it).
-        _backdate(FeedbackRequest, rows, {"created_at": [a.at for a in asks],
-                                          "expires_at": [a.at + timedelta(days=30) for a in asks]})  # fmt: skip
 
     # Deposits
 

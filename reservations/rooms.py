@@ -248,5 +248,5 @@ def check_out(*, reservation: Reservation, at: datetime, by=None) -> Reservation
     reservation.checked_out_at = at
     reservation._history_user = by
     reservation.save(update_fields=fields)
-    request_feedback(guest=reservation.guest, reservation=reservation)
+    request_feedback(guest=reservation.guest, reservation=reservation, at=at)
     return reservation

@@ -171,8 +171,9 @@ class Booking(models.Model):
         self._move_to(self.Status.ACTUAL, by=by, fields=[])
         from reservations.care import request_feedback
 
+        now = timezone.now()
         for event in self.events.all():
-            request_feedback(guest=self.contact, event=event)
+            request_feedback(guest=self.contact, event=event, at=now)
 
     def mark_lost(self, *, reason: str, competitor: str = "", note: str = "", by=None, on: date | None = None) -> None:
         self._close(self.Status.LOST, reason=reason, competitor=competitor, note=note, by=by, on=on)

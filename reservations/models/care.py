@@ -225,8 +225,11 @@ def _feedback_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+FEEDBACK_VALID = timedelta(days=30)
+
+
 def _feedback_expiry():
-    return timezone.now() + timedelta(days=30)
+    return timezone.now() + FEEDBACK_VALID
 
 
 class FeedbackRequest(models.Model):
@@ -242,7 +245,7 @@ class FeedbackRequest(models.Model):
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comments = models.TextField(_("comments"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("feedback")

@@ -142,14 +142,16 @@ def test_a_feedback_link_works_once_and_says_so_politely_afterwards(vip):
         guest=vip, arrival=ARRIVAL, departure=ARRIVAL + timedelta(days=1), room_type=RoomTypeFactory()
     )
     check_in(reservation=reservation, at=datetime.combine(ARRIVAL, time(15), SHANGHAI))
-    check_out(reservation=reservation, at=datetime.combine(ARRIVAL + timedelta(days=1), time(11), SHANGHAI))
+    left = datetime.combine(ARRIVAL + timedelta(days=1), time(11), SHANGHAI)
+    check_out(reservation=reservation, at=left)
     request = FeedbackRequest.objects.get(reservation=reservation)
+    assert (request.created_at, request.expires_at) == (left, left + timedelta(days=30))  # dated at check-out
     answer_feedback(token=request.token, rating=5, comments="非常好", at=timezone.now())
     with pytest.raises(FeedbackClosed, match="already"):
         answer_feedback(token=request.token, rating=1, comments="", at=timezone.now())
     request.refresh_from_db()
     assert (request.rating, request.comments) == (5, "非常好")
-    assert request_feedback(guest=vip, reservation=reservation).pk == request.pk
+    assert request_feedback(guest=vip, reservation=reservation, at=timezone.now()).pk == request.pk
 
 
 def test_an_expired_feedback_link_is_refused():
