@@ -46,7 +46,7 @@ def check_import_job(job_id: int) -> ImportJob:
     with _step(job_id, ImportJob.State.CHECKING) as job:
         if job.state == ImportJob.State.CHECKING:
             result = CHECKS[job.kind](rows=_rows(job))
-            job.errors = [[error.row, error.column, error.message] for error in result.errors]
+            job.errors = _stored(result.errors)
             job.state = ImportJob.State.READY if result.ok else ImportJob.State.REJECTED
             if not result.ok:
                 _finish(job)
@@ -65,7 +65,7 @@ def run_import_job(job_id: int) -> ImportJob:
     with _step(job_id, ImportJob.State.IMPORTING) as job:
         if job.state == ImportJob.State.IMPORTING:
             result = RUNS[job.kind](rows=_rows(job), by=job.requested_by)
-            job.errors = [[error.row, error.column, error.message] for error in result.errors]
+            job.errors = _stored(result.errors)
             job.created = result.created
             job.state = ImportJob.State.IMPORTED if result.ok else ImportJob.State.REJECTED
             _finish(job)
@@ -96,6 +96,10 @@ def _rows(job: ImportJob) -> list[Row]:
 def _finish(job: ImportJob) -> None:
     job.rows = []  # the file's data is not kept longer than it is needed
     job.finished_at = timezone.now()
+
+
+def _stored(errors: list[RowError]) -> list[list]:
+    return [[error.row, error.column, error.message] for error in errors]
 
 
 def job_errors(job: ImportJob) -> list[RowError]:

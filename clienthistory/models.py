@@ -383,3 +383,8 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def working(self) -> bool:
+        """A worker is checking or writing the rows: the job's page waits."""
+        return self.state in (self.State.CHECKING, self.State.IMPORTING)
