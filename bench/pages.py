@@ -43,7 +43,7 @@ HTMX = {"HX-Request": "true"}
 PAGES: list[Page] = [
     Page("sign-in page", lambda: reverse("login"), role=None),
     Page("health check", lambda: reverse("healthz"), role=None),
-    Page("home", lambda: reverse("hotelsales:home")),
+    Page("home", lambda: reverse("overview:home")),
     Page("scheduled jobs", lambda: reverse("hotelsales:job-runs")),
     Page("search suggestions: 王芳", lambda: reverse("clienthistory:search") + "?q=%E7%8E%8B%E8%8A%B3", headers=HTMX),
     Page("search suggestions: 王", lambda: reverse("clienthistory:search") + "?q=%E7%8E%8B", headers=HTMX),
@@ -132,7 +132,7 @@ PAGES += [
     Page("aging as of today", lambda: reverse("receivables:aging"), role="receivables"),
     Page("collections worklist", lambda: reverse("receivables:collections"), role="receivables"),
     Page("guest status of the busiest day", lambda: reverse("reservations:daily-report") + f"?date={_busiest_day()}"),
-    Page("dashboard", lambda: reverse("hotelsales:dashboard")),
+    Page("dashboard", lambda: reverse("overview:dashboard")),
 ]
 
 

@@ -16,8 +16,8 @@ from django.utils import timezone, translation
 
 from clienthistory import imports
 from clienthistory.models import ImportJob
-from hotelsales.housekeeping import purge_requested_before
 from hotelsales.models import JobRun
+from hotelsales.purges import purge_requested_before
 from hotelsales.tabular import Row, RowError, Table
 
 PREVIEW_ROWS = 50

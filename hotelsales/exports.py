@@ -26,8 +26,8 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import ngettext
 
-from hotelsales.housekeeping import purge_requested_before
 from hotelsales.models import Export, JobRun
+from hotelsales.purges import purge_requested_before
 from hotelsales.tabular import MAX_BYTES, export_response, write_workbook
 
 logger = logging.getLogger(__name__)

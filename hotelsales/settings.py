@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "clienthistory",
     "reservations",
     "receivables",
+    "overview",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hotelsales.context_processors.shell",
+                "overview.context_processors.navigation",
             ],
         },
     }
@@ -190,7 +192,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "hotelsales:home"
+LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = _read("LOGIN_FAILURE_LIMIT", env.int, default=5)

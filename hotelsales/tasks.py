@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from hotelsales.exports import purge_old_exports, write_export
-from hotelsales.housekeeping import purge_expired_sessions
+from hotelsales.purges import purge_expired_sessions
 
 
 @shared_task(name="hotelsales.purge_expired_sessions")

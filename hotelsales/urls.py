@@ -16,4 +16,5 @@ urlpatterns = [
     path("sales/", include("reservations.urls")),
     path("receivables/", include("receivables.urls")),
     path("", include("hotelsales.site_urls")),
+    path("", include("overview.urls")),
 ]

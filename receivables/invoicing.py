@@ -16,10 +16,10 @@ from simple_history.utils import bulk_create_with_history
 from clienthistory.models import Account
 from receivables.credit import refresh_credit_hold
 from receivables.models import ZERO, Invoice, InvoiceLine, NumberCounter
-from reservations.blocks import attrition, stay_is_over
-from reservations.deposits import scheduled_amounts
-from reservations.events import estimate
 from reservations.models import Booking, DepositInstalment, GroupBlock, Reservation
+from reservations.rooms.blocks import attrition, stay_is_over
+from reservations.sales.deposits import scheduled_amounts
+from reservations.sales.estimates import estimate
 
 
 def next_number(series: str, year: int) -> str:

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.panels import Panel, add_account_panel, add_profile_panel
 from hotelsales.roles import Role
-from reservations import access, queries
-from reservations.frontdesk import stay_history
+from reservations import access
+from reservations.rooms.frontdesk import stay_history
+from reservations.sales import queries
 
 
 def account_bookings(account) -> dict:

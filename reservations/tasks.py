@@ -1,10 +1,10 @@
 from celery import shared_task
 from django.utils import timezone
 
-from reservations.blocks import release_expired_blocks
-from reservations.care import escalate_overdue_complaints
-from reservations.daily_report import send_daily_report
-from reservations.deadlines import apply_guarantee_deadlines, expire_options
+from reservations.guestcare.complaints import escalate_overdue_complaints
+from reservations.reports.daily_report import send_daily_report
+from reservations.rooms.blocks import release_expired_blocks
+from reservations.sales.deadlines import apply_guarantee_deadlines, expire_options
 
 
 @shared_task(name="reservations.apply_guarantee_deadlines")

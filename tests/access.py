@@ -26,7 +26,7 @@ PUBLIC = {"healthz", "login", "set_language", "reservations:feedback", "clienthi
 NOT_PAGES = {"logout"}
 
 ACCESS: dict[str, Rule] = {
-    "hotelsales:home": Rule(ALL_ROLES),
+    "overview:home": Rule(ALL_ROLES),
     "hotelsales:job-runs": Rule((MANAGER, ADMIN)),
     "password_change": Rule(ALL_ROLES),
     "password_change_done": Rule(ALL_ROLES),
@@ -178,7 +178,7 @@ def _reservation():
 
     from django.utils import timezone
 
-    from reservations.rooms import book_room
+    from reservations.rooms.stays import book_room
     from tests.factories import ProfileFactory, RoomTypeFactory
 
     today = timezone.localdate()
@@ -375,8 +375,8 @@ ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 
 ACCESS.update(
     {
-        "hotelsales:dashboard": Rule((MANAGER,)),
-        "hotelsales:sales-production": Rule((MANAGER, SALES)),
+        "overview:dashboard": Rule((MANAGER,)),
+        "overview:sales-production": Rule((MANAGER, SALES)),
     }
 )
 
@@ -435,7 +435,7 @@ def _arrangement():
 
     from django.utils import timezone
 
-    from reservations.rooms import book_room
+    from reservations.rooms.stays import book_room
     from tests.factories import ProfileFactory, RoomTypeFactory
 
     guest = ProfileFactory(vip_level=_vip_level_with_template())
@@ -456,7 +456,7 @@ def _vip_task():
 def _complaint():
     from django.utils import timezone
 
-    from reservations.care import log_complaint
+    from reservations.guestcare.complaints import log_complaint
     from tests.factories import UserFactory
 
     clerk = UserFactory(username=f"{FRONT_DESK}-user")
@@ -471,7 +471,7 @@ def _complaint_pk():
 def _resolved_complaint():
     from django.utils import timezone
 
-    from reservations.care import resolve
+    from reservations.guestcare.complaints import resolve
 
     complaint = _complaint()
     resolve(complaint=complaint, resolution="已更换房间", by=complaint.received_by, at=timezone.now())

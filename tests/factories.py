@@ -117,7 +117,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
 
 def make_event(booking=None, room=None, *, start=None, hours=4, resources=None, **fields):
     """An event saved through the workflow (space claims, prices), 30 days ahead at 18:00 by default."""
-    from reservations.events import save_event
+    from reservations.functionspace.events import save_event
     from reservations.models import Event
 
     booking = booking or BookingFactory()

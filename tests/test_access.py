@@ -51,5 +51,5 @@ def test_a_refused_page_explains_itself(client_for):
 
 def test_navigation_shows_each_role_only_its_sections(client_for):
     job_runs = reverse("hotelsales:job-runs")
-    assert job_runs in client_for(Role.MANAGER).get(reverse("hotelsales:home")).content.decode()
-    assert job_runs not in client_for(Role.FRONT_DESK).get(reverse("hotelsales:home")).content.decode()
+    assert job_runs in client_for(Role.MANAGER).get(reverse("overview:home")).content.decode()
+    assert job_runs not in client_for(Role.FRONT_DESK).get(reverse("overview:home")).content.decode()

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import reservations.models.care
+import reservations.models.guestcare
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -720,9 +720,9 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
                     "token",
-                    models.CharField(default=reservations.models.care._feedback_token, max_length=64, unique=True),
+                    models.CharField(default=reservations.models.guestcare._feedback_token, max_length=64, unique=True),
                 ),
-                ("expires_at", models.DateTimeField(default=reservations.models.care._feedback_expiry)),
+                ("expires_at", models.DateTimeField(default=reservations.models.guestcare._feedback_expiry)),
                 ("answered_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "rating",

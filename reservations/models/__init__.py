@@ -1,15 +1,5 @@
 from reservations.models.bookings import Booking, DepositInstalment, LostReason
-from reservations.models.care import (
-    Complaint,
-    DailyReportMail,
-    Department,
-    FeedbackRequest,
-    Satisfaction,
-    VipArrangement,
-    VipTask,
-    VipTemplateTask,
-)
-from reservations.models.functions import (
+from reservations.models.functionspace import (
     BeoPrint,
     Event,
     EventResource,
@@ -19,6 +9,16 @@ from reservations.models.functions import (
     RoomSetup,
     SetupStyle,
     SpaceClaim,
+)
+from reservations.models.guestcare import (
+    Complaint,
+    DailyReportMail,
+    Department,
+    FeedbackRequest,
+    Satisfaction,
+    VipArrangement,
+    VipTask,
+    VipTemplateTask,
 )
 from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reservation, RoomType, StayRange
 

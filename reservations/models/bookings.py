@@ -1,12 +1,10 @@
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,7 +26,8 @@ class Booking(models.Model):
     """A piece of group, banquet or conference business (预订) and where it stands in the sales cycle.
 
     Tentative, definite and actual bookings hold their function space (and, later, their rooms); the
-    others hold nothing. Status changes go through the verb methods, which refuse illegal transitions.
+    others hold nothing. Status changes go through `reservations.sales.lifecycle`, which refuses illegal
+    transitions (`move_to`) and moves what the status holds in the same transaction.
     """
 
     class Kind(models.TextChoices):
@@ -117,79 +116,18 @@ class Booking(models.Model):
     def allowed_transitions(self) -> set[str]:
         return self.TRANSITIONS[self.status]
 
-    def _move_to(self, status: str, *, by, fields: list[str]) -> None:
+    def move_to(self, status: str, *, by=None, fields: tuple[str, ...] = ()) -> None:
+        """Change this row's status (and `fields`, already set) if the transition is legal. Only the status
+        workflows of `reservations.sales.lifecycle` call this: they move the space, rooms and VIP arrangements
+        that a status holds in the same transaction."""
         if status not in self.TRANSITIONS[self.status]:
             raise ValidationError(
                 _("A %(current)s booking cannot become %(new)s.")
                 % {"current": self.get_status_display(), "new": self.Status(status).label}
             )
-        from reservations.blocks import release_block_of
-        from reservations.space import sync_holds
-
-        previous = self.status
-        try:
-            with transaction.atomic():
-                self.status = status
-                self._history_user = by
-                self.save(update_fields=["status", *fields])
-                sync_holds(self)
-                if status in self.CLOSED:
-                    release_block_of(self)
-        except ValidationError:
-            self.status = previous
-            raise
-
-    def make_tentative(self, *, option_date: date, by=None) -> None:
-        """Hold the space until the option date (R2 now applies to its events)."""
-        self.option_date = option_date
-        self.option_notified_on = None
-        self._move_to(self.Status.TENTATIVE, by=by, fields=["option_date", "option_notified_on"])
-
-    def confirm(self, *, by=None, on: date | None = None, approved_by=None) -> None:
-        """Make the booking definite. R6: for an account on credit hold a manager must approve, and the
-        approval is recorded on the booking."""
-        from hotelsales.roles import Role, has_role
-
-        fields = ["definite_on"]
-        if self.account_id and Account.objects.filter(pk=self.account_id, credit_hold=True).exists():
-            if approved_by is None or not has_role(approved_by, Role.MANAGER):
-                raise ValidationError(
-                    _("%(account)s is on credit hold; a manager must approve making this booking definite.")
-                    % {"account": self.account}
-                )
-            self.credit_approved_by, self.credit_approved_at = approved_by, timezone.now()
-            fields += ["credit_approved_by", "credit_approved_at"]
-        self.definite_on = on or timezone.localdate()
-        self._move_to(self.Status.DEFINITE, by=by, fields=fields)
-        from reservations.care import arrange_for_event
-
-        for event in self.events.select_related("booking__contact"):
-            arrange_for_event(event)
-
-    def mark_actual(self, *, by=None) -> None:
-        """The business took place; the contact gets a feedback link for each event."""
-        self._move_to(self.Status.ACTUAL, by=by, fields=[])
-        from reservations.care import request_feedback
-
-        now = timezone.now()
-        for event in self.events.all():
-            request_feedback(guest=self.contact, event=event, at=now)
-
-    def mark_lost(self, *, reason: str, competitor: str = "", note: str = "", by=None, on: date | None = None) -> None:
-        self._close(self.Status.LOST, reason=reason, competitor=competitor, note=note, by=by, on=on)
-
-    def turn_down(self, *, reason: str, note: str = "", by=None, on: date | None = None) -> None:
-        self._close(self.Status.TURNED_DOWN, reason=reason, competitor="", note=note, by=by, on=on)
-
-    def cancel(self, *, reason: str, note: str = "", by=None, on: date | None = None) -> None:
-        self._close(self.Status.CANCELLED, reason=reason, competitor="", note=note, by=by, on=on)
-
-    def _close(self, status, *, reason, competitor, note, by, on) -> None:
-        if reason not in LostReason.values:
-            raise ValidationError({"lost_reason": _("Choose a reason.")})
-        self.lost_reason, self.competitor, self.close_note = reason, competitor, note
-        self.closed_on = on or timezone.localdate()
-        self._move_to(status, by=by, fields=["lost_reason", "competitor", "close_note", "closed_on"])
+        self.status = status
+        self._history_user = by
+        self.save(update_fields=["status", *fields])
 
 
 class DepositInstalment(models.Model):

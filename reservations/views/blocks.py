@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from hotelsales.roles import has_role, role_required
 from reservations import access
-from reservations.blocks import Cell, attrition, set_block_grid, stay_is_over
-from reservations.forms_rooms import BlockForm
 from reservations.models import BlockNight, Booking, GroupBlock
+from reservations.rooms.blocks import Cell, attrition, set_block_grid, stay_is_over
+from reservations.rooms.forms import BlockForm
 
 
 @role_required(*access.SELL)

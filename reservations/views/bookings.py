@@ -9,13 +9,15 @@ from django.views.decorators.http import require_POST
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
-from reservations import access, queries
-from reservations.blocks import attrition, stay_is_over
-from reservations.deposits import covered, scheduled_amounts, set_deposit_schedule
-from reservations.events import ZERO, estimate
-from reservations.filters import BookingFilter
-from reservations.forms import BookingForm, CloseForm, DepositFormSet, TentativeForm
+from reservations import access
 from reservations.models import Booking, DepositInstalment, GroupBlock
+from reservations.rooms.blocks import attrition, stay_is_over
+from reservations.sales import queries
+from reservations.sales.deposits import covered, scheduled_amounts, set_deposit_schedule
+from reservations.sales.estimates import ZERO, estimate
+from reservations.sales.filters import BookingFilter
+from reservations.sales.forms import BookingForm, CloseForm, DepositFormSet, TentativeForm
+from reservations.sales.lifecycle import close_booking, confirm_booking, make_booking_tentative, mark_booking_actual
 
 BOOKING_SORTS = {
     "name": ("name", "id"),
@@ -105,20 +107,23 @@ def booking_status(request, pk):
         if action == "tentative":
             form = TentativeForm(request.POST)
             if form.is_valid():
-                booking.make_tentative(option_date=form.cleaned_data["option_date"], by=request.user)
+                make_booking_tentative(booking=booking, option_date=form.cleaned_data["option_date"], by=request.user)
         elif action == "definite":
             approving = request.POST.get("approve_credit") == "on" and has_role(request.user, Role.MANAGER)
-            booking.confirm(by=request.user, approved_by=request.user if approving else None)
+            confirm_booking(booking=booking, by=request.user, approved_by=request.user if approving else None)
         elif action == "actual":
-            booking.mark_actual(by=request.user)
+            mark_booking_actual(booking=booking, by=request.user)
         elif action in ("lost", "turned_down", "cancelled"):
             form = CloseForm(request.POST)
             if form.is_valid():
-                step = {"lost": booking.mark_lost, "turned_down": booking.turn_down, "cancelled": booking.cancel}
-                arguments = {"reason": form.cleaned_data["reason"], "note": form.cleaned_data["note"]}
-                if action == "lost":
-                    arguments["competitor"] = form.cleaned_data["competitor"]
-                step[action](by=request.user, **arguments)
+                close_booking(
+                    booking=booking,
+                    status=action,
+                    reason=form.cleaned_data["reason"],
+                    competitor=form.cleaned_data["competitor"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
         else:
             messages.error(request, _("Unknown action."))
             return redirect(booking)

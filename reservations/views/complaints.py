@@ -17,15 +17,9 @@ from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
 from hotelsales.search import matching
-from reservations import care_queries
-from reservations.care import log_complaint, record_callback, resolve, respond
-from reservations.forms_care import (
-    CallbackForm,
-    ComplaintFilter,
-    ComplaintForm,
-    ResolveForm,
-    RespondForm,
-)
+from reservations.guestcare import queries as care_queries
+from reservations.guestcare.complaints import log_complaint, record_callback, resolve, respond
+from reservations.guestcare.forms import CallbackForm, ComplaintFilter, ComplaintForm, ResolveForm, RespondForm
 from reservations.models import Booking, Complaint, Event, Reservation
 
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)

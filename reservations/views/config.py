@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hotelsales.roles import role_required
-from reservations import access, queries
-from reservations.forms import FunctionRoomForm, ResourceForm, RoomSetupFormSet
+from reservations import access
+from reservations.functionspace import queries
+from reservations.functionspace.claims import reclaim_room
+from reservations.functionspace.forms import FunctionRoomForm, ResourceForm, RoomSetupFormSet
 from reservations.models import FunctionRoom, Resource
-from reservations.space import reclaim_room
 
 # Changing these moves what an event's space claims cover: events to come claim their space again.
 SPACE_FIELDS = ("sections", "setup_buffer_minutes", "teardown_buffer_minutes")

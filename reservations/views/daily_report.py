@@ -5,7 +5,7 @@ from hotelsales.listing import date_param
 from hotelsales.pdf import pdf_response
 from hotelsales.roles import Role, role_required
 from hotelsales.tabular import download_format, export_response
-from reservations.daily_report import daily_report
+from reservations.reports.daily_report import daily_report
 
 REPORT_ROLES = (Role.MANAGER, Role.FRONT_DESK, Role.SALES)
 

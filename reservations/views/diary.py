@@ -3,7 +3,7 @@ from django.shortcuts import render
 from hotelsales.listing import date_param
 from hotelsales.roles import has_role, role_required
 from reservations import access
-from reservations.diary import build_diary
+from reservations.functionspace.diary import build_diary
 
 
 @role_required(*access.READ)

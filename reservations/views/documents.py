@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from hotelsales.pdf import pdf_response
 from hotelsales.roles import role_required
-from reservations import access, queries
-from reservations.beo import beo_events, beo_sheet, record_print
-from reservations.deposits import scheduled_amounts
-from reservations.events import estimate
+from reservations import access
+from reservations.functionspace.beo import beo_events, beo_sheet, record_print
 from reservations.models import Booking
+from reservations.sales import queries
+from reservations.sales.deposits import scheduled_amounts
+from reservations.sales.estimates import estimate
 
 
 def _beo_context(event, *, pdf: bool) -> dict:

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 from hotelsales.forms import add_refusal, id_param
 from hotelsales.roles import role_required
 from reservations import access
-from reservations.events import delete_event, save_event
-from reservations.forms import EventForm, NewBookingForm
+from reservations.functionspace.events import delete_event, save_event
+from reservations.functionspace.forms import EventForm
 from reservations.models import Booking, Event, FunctionRoom, SetupStyle
+from reservations.sales.forms import NewBookingForm
+from reservations.sales.lifecycle import make_booking_tentative
 
 
 def _initial_from_diary(request) -> dict:
@@ -63,7 +65,7 @@ def _booking_from(booking_form: NewBookingForm, user) -> Booking:
     booking._history_user = user
     booking.save()
     if data["new_status"] == Booking.Status.TENTATIVE:
-        booking.make_tentative(option_date=data["option_date"], by=user)
+        make_booking_tentative(booking=booking, option_date=data["option_date"], by=user)
     return booking
 
 

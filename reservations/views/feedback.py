@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from reservations.care import FeedbackClosed, answer_feedback
+from reservations.guestcare.feedback import FeedbackClosed, answer_feedback
 from reservations.models import FeedbackRequest
 
 

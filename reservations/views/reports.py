@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 
 from hotelsales.roles import role_required
 from hotelsales.tabular import download_format, export_response
-from reservations import access, queries
-from reservations.forms import LostBusinessForm
+from reservations import access
+from reservations.reports import lost_business as report_of
+from reservations.reports.forms import LostBusinessForm
 
 
-def _lost_rows(report: queries.LostBusiness):
+def _lost_rows(report: report_of.LostBusiness):
     """The report's tables as one table (section, item, counts, value) for the CSV and XLSX downloads."""
     for section, figures in (
         (_("By reason"), report.by_reason),
@@ -30,7 +31,9 @@ def lost_business(request):
     if not form.is_valid():
         return render(request, "reservations/lost_business.html", {"form": form, "report": None}, status=400)
     chosen = form.cleaned_data
-    report = queries.lost_business(first=chosen["from"], last=chosen["to"], kind=chosen["kind"], owner=chosen["owner"])
+    report = report_of.lost_business(
+        first=chosen["from"], last=chosen["to"], kind=chosen["kind"], owner=chosen["owner"]
+    )
     fmt = download_format(request, default="")
     if fmt:
         headers = [_("Section"), _("Item"), _("Lost"), _("Turned down"), _("Cancelled"), _("Bookings"), _("Value")]

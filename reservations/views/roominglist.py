@@ -22,7 +22,13 @@ from hotelsales.roles import Role, role_required
 from hotelsales.tabular import Row, Table, TableError, TableUploadForm, download_format, export_response, read_table
 from reservations import access
 from reservations.models import GroupBlock, Reservation
-from reservations.roominglist import COLUMNS, RoomingResult, check_rooming_list, closed_reason, import_rooming_list
+from reservations.rooms.roominglist import (
+    COLUMNS,
+    RoomingResult,
+    check_rooming_list,
+    closed_reason,
+    import_rooming_list,
+)
 
 IMPORT = (*access.SELL, Role.FRONT_DESK)
 KEEP_SECONDS = 60 * 60

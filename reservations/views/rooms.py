@@ -16,11 +16,11 @@ from clienthistory.models import Profile
 from hotelsales.history import history_entries
 from hotelsales.listing import date_param
 from hotelsales.roles import Role, has_role, role_required
-from reservations import frontdesk
-from reservations.availability import availability, room_types, totals
-from reservations.forms_rooms import CancelForm, ReservationEntryForm
 from reservations.models import Reservation
-from reservations.rooms import NoRoom, book_room, cancel_reservation, check_in, check_out, mark_no_show
+from reservations.rooms import frontdesk
+from reservations.rooms.availability import availability, room_types, totals
+from reservations.rooms.forms import CancelForm, ReservationEntryForm
+from reservations.rooms.stays import NoRoom, book_room, cancel_reservation, check_in, check_out, mark_no_show
 
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
 READ = (Role.FRONT_DESK, Role.SALES, Role.MANAGER, Role.RECEIVABLES)

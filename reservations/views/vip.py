@@ -15,9 +15,9 @@ from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
 from hotelsales.listing import date_param
 from hotelsales.roles import Role, role_required
-from reservations import care_queries
-from reservations.care import add_task, follow_dates, tick_task
-from reservations.forms_care import VipArrangementForm, VipTaskForm, VipTemplateTaskForm, describe_offset
+from reservations.guestcare import queries as care_queries
+from reservations.guestcare.forms import VipArrangementForm, VipTaskForm, VipTemplateTaskForm, describe_offset
+from reservations.guestcare.vip import add_task, follow_dates, tick_task
 from reservations.models import VipTask, VipTemplateTask
 
 DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)

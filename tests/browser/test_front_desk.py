@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from reservations.rooms import book_room, check_in
+from reservations.rooms.stays import book_room, check_in
 from tests.factories import ProfileFactory, RoomTypeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from reservations.rooms import book_room
+from reservations.rooms.stays import book_room
 from tests.factories import ProfileFactory, RoomTypeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,8 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from hotelsales.navigation import SECTIONS
 from hotelsales.roles import Role, has_role
+from overview.navigation import SECTIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,17 +8,12 @@ import pytest
 import time_machine
 
 from clienthistory.models import Activity
-from hotelsales.dashboard import (
-    events_per_week,
-    lost_business_by_reason,
-    occupancy_on_the_books,
-    pace,
-    pipeline,
-    sales_production,
-)
-from reservations.blocks import Cell, set_block_grid
+from overview.dashboard import events_per_week, lost_business_by_reason, occupancy_on_the_books, pace, pipeline
+from overview.production import sales_production
 from reservations.models import GroupBlock
-from reservations.rooms import book_room, cancel_reservation
+from reservations.rooms.blocks import Cell, set_block_grid
+from reservations.rooms.stays import book_room, cancel_reservation
+from reservations.sales.lifecycle import confirm_booking
 from tests.factories import (
     ActivityFactory,
     BookingFactory,
@@ -137,7 +132,7 @@ def test_sales_production_per_salesperson(cast):
         # F&B: 50 guests × ¥200 menu + 50 × ¥40 beverages = 12,000, below the ¥15,000 minimum: 15,000.
         make_event(dinner, room, start=at(date(2027, 3, 20), 18), expected=50, menu_price=Decimal("200"),
                    beverage_price=Decimal("40"), fnb_minimum=Decimal("15000"), room_rental=Decimal("3000"))  # fmt: skip
-        dinner.confirm(on=date(2027, 3, 5))
+        confirm_booking(booking=dinner, on=date(2027, 3, 5))
         group = BookingFactory(owner=seller, kind="group", status="definite")
         block = GroupBlock.objects.create(booking=group, rate=Decimal("500"), cutoff_date=date(2027, 3, 1))
         set_block_grid(block=block, cells={(king, date(2027, 3, 30) + timedelta(days=n)): Cell(5, 5) for n in range(3)})

@@ -6,9 +6,9 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 
-from hotelsales.housekeeping import purge_expired_sessions
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
+from hotelsales.purges import purge_expired_sessions
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from reservations.daily_report import send_daily_report
 from reservations.models import VipTemplateTask
-from reservations.rooms import book_room
+from reservations.reports.daily_report import send_daily_report
+from reservations.rooms.stays import book_room
 from tests.factories import (
     BookingFactory,
     ProfileFactory,
@@ -65,7 +65,7 @@ def test_the_command_sends_for_a_date(capsys, settings):
 
 
 def test_the_dashboard_shows_its_tables(client_for, a_day):
-    page = client_for("manager").get(reverse("hotelsales:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    page = client_for("manager").get(reverse("overview:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert [o.nights for o in page.context["occupancy"]] == [30, 60, 90]
     assert "chart-data" in page.content.decode()
@@ -74,7 +74,7 @@ def test_the_dashboard_shows_its_tables(client_for, a_day):
 def test_the_dashboard_names_statuses_and_reasons_in_the_reader_s_language(client_for):
     make_event(BookingFactory(status="tentative"), start=timezone.now() + timedelta(days=3))
     BookingFactory(status="lost", lost_reason="price", closed_on=TODAY - timedelta(days=2))
-    page = client_for("manager").get(reverse("hotelsales:dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = client_for("manager").get(reverse("overview:dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     charts = page.context["charts"]
     assert [series["label"] for series in charts["pipeline"]["series"]] == ["意向", "暂定", "确定", "已发生"]
     assert charts["pace"]["series_labels"] == ["当前在手", "一年前"]
@@ -93,19 +93,17 @@ def test_the_dashboard_and_report_keep_their_query_count(rows, client_for, djang
         make_event(BookingFactory(status="definite"), start=timezone.now() + timedelta(days=number * 2))
     client = client_for("manager")
     with django_assert_max_num_queries(26):
-        assert client.get(reverse("hotelsales:dashboard")).status_code == 200
+        assert client.get(reverse("overview:dashboard")).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("reservations:daily-report")).status_code == 200
 
 
 def test_a_salesperson_sees_only_their_own_production(client_for, cast):
-    page = client_for("sales").get(reverse("hotelsales:sales-production"))
+    page = client_for("sales").get(reverse("overview:sales-production"))
     assert [row.user for row in page.context["rows"]] == [cast["sales"]]
-    everyone = client_for("manager").get(reverse("hotelsales:sales-production"))
+    everyone = client_for("manager").get(reverse("overview:sales-production"))
     assert len(everyone.context["rows"]) >= 2
-    bad = client_for("manager").get(
-        reverse("hotelsales:sales-production"), {"first": "2027-02-01", "last": "2027-01-01"}
-    )
+    bad = client_for("manager").get(reverse("overview:sales-production"), {"first": "2027-02-01", "last": "2027-01-01"})
     assert bad.status_code == 400
 
 

@@ -13,7 +13,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from hotelsales.roles import Role, has_role
-from reservations.deposits import covered, scheduled_amounts
 from reservations.models import (
     Booking,
     Complaint,
@@ -25,6 +24,7 @@ from reservations.models import (
     VipTask,
     VipTemplateTask,
 )
+from reservations.sales.deposits import covered, scheduled_amounts
 
 pytestmark = pytest.mark.django_db
 Status = Complaint.Status

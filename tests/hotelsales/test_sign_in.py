@@ -10,7 +10,7 @@ def sign_in(client, username, password):
 def test_a_user_signs_in_and_lands_on_the_home_page(client, cast):
     response = sign_in(client, "sales-user", TEST_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("hotelsales:home")
+    assert response["Location"] == reverse("overview:home")
 
 
 def test_a_wrong_password_shows_the_form_again_with_an_error(client, cast):
@@ -41,7 +41,7 @@ def test_sign_out_ends_the_session(client_for):
     client = client_for("sales")
     response = client.post(reverse("logout"))
     assert response.status_code == 302
-    assert client.get(reverse("hotelsales:home")).status_code == 302
+    assert client.get(reverse("overview:home")).status_code == 302
 
 
 def test_a_user_changes_their_password(client_for, cast):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from receivables.models import Invoice
-from reservations.deposits import set_deposit_schedule
-from reservations.rooms import book_room
+from reservations.rooms.stays import book_room
+from reservations.sales.deposits import set_deposit_schedule
 from tests.factories import (
     AccountFactory,
     BookingFactory,

@@ -15,7 +15,7 @@ from receivables.invoicing import (
 )
 from receivables.models import Invoice
 from receivables.payments import record_payment
-from reservations.deposits import set_deposit_schedule
+from reservations.sales.deposits import set_deposit_schedule
 from tests.factories import AccountFactory, BookingFactory, FunctionRoomFactory, issued_invoice, make_event
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reservations.beo import beo_events, beo_snapshot, changes_since_last_print, record_print
-from reservations.events import save_event
+from reservations.functionspace.beo import beo_events, beo_snapshot, changes_since_last_print, record_print
+from reservations.functionspace.events import save_event
 from reservations.models import BeoPrint, Event, Resource
 from tests.factories import BookingFactory, PreferenceFactory, ProfileFactory, UserFactory, make_event
 

@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from reservations.blocks import Cell, attrition, release_expired_blocks, set_block_grid
 from reservations.models import BlockNight, GroupBlock, Inventory
-from reservations.rooms import NoRoom, book_room, cancel_reservation
+from reservations.rooms.blocks import Cell, attrition, release_expired_blocks, set_block_grid
+from reservations.rooms.stays import NoRoom, book_room, cancel_reservation
+from reservations.sales.lifecycle import cancel_booking
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,7 @@ def test_no_attrition_when_pickup_meets_the_allowance(block, king):
 
 def test_a_cancelled_group_gives_back_its_unpicked_rooms(block, king):
     book_room(guest=ProfileFactory(), arrival=FIRST, departure=FIRST + timedelta(days=1), room_type=king, block=block)
-    block.booking.cancel(reason="event_cancelled")
+    cancel_booking(booking=block.booking, reason="event_cancelled")
     assert inventory(king, FIRST) == (0, 1, 1, 49)
     assert inventory(king, NIGHTS[2]) == (0, 0, 0, 50)
 

@@ -4,6 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from reservations.models import Booking
+from reservations.sales.lifecycle import (
+    cancel_booking,
+    confirm_booking,
+    make_booking_tentative,
+    mark_booking_actual,
+    mark_booking_lost,
+    turn_down_booking,
+)
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +21,9 @@ S = Booking.Status
 
 def test_an_inquiry_goes_from_prospect_to_tentative_to_definite_to_actual(cast):
     booking = BookingFactory(status=S.PROSPECT, option_date=None)
-    booking.make_tentative(option_date=date(2026, 12, 20), by=cast["sales"])
-    booking.confirm(by=cast["sales"], on=date(2026, 12, 1))
-    booking.mark_actual(by=cast["sales"])
+    make_booking_tentative(booking=booking, option_date=date(2026, 12, 20), by=cast["sales"])
+    confirm_booking(booking=booking, by=cast["sales"], on=date(2026, 12, 1))
+    mark_booking_actual(booking=booking, by=cast["sales"])
     booking.refresh_from_db()
     assert (booking.status, booking.option_date, booking.definite_on) == (
         S.ACTUAL,
@@ -29,28 +37,28 @@ def test_an_inquiry_goes_from_prospect_to_tentative_to_definite_to_actual(cast):
 @pytest.mark.parametrize(
     ("start", "step"),
     [
-        (S.PROSPECT, "confirm"),
-        (S.PROSPECT, "cancel"),
-        (S.PROSPECT, "mark_actual"),
-        (S.TENTATIVE, "mark_actual"),
-        (S.DEFINITE, "mark_lost"),
-        (S.DEFINITE, "turn_down"),
-        (S.ACTUAL, "cancel"),
-        (S.LOST, "make_tentative"),
-        (S.CANCELLED, "confirm"),
-        (S.TURNED_DOWN, "confirm"),
+        (S.PROSPECT, confirm_booking),
+        (S.PROSPECT, cancel_booking),
+        (S.PROSPECT, mark_booking_actual),
+        (S.TENTATIVE, mark_booking_actual),
+        (S.DEFINITE, mark_booking_lost),
+        (S.DEFINITE, turn_down_booking),
+        (S.ACTUAL, cancel_booking),
+        (S.LOST, make_booking_tentative),
+        (S.CANCELLED, confirm_booking),
+        (S.TURNED_DOWN, confirm_booking),
     ],
 )
 def test_illegal_transitions_are_refused(start, step):
     booking = BookingFactory(status=start)
     arguments = {
-        "make_tentative": {"option_date": date(2026, 12, 20)},
-        "mark_lost": {"reason": "price"},
-        "turn_down": {"reason": "date"},
-        "cancel": {"reason": "budget"},
+        make_booking_tentative: {"option_date": date(2026, 12, 20)},
+        mark_booking_lost: {"reason": "price"},
+        turn_down_booking: {"reason": "date"},
+        cancel_booking: {"reason": "budget"},
     }.get(step, {})
     with pytest.raises(ValidationError, match="cannot become"):
-        getattr(booking, step)(**arguments)
+        step(booking=booking, **arguments)
     booking.refresh_from_db()
     assert booking.status == start
 
@@ -58,7 +66,7 @@ def test_illegal_transitions_are_refused(start, step):
 @pytest.mark.parametrize("start", [S.TENTATIVE, S.DEFINITE])
 def test_cancelling_is_allowed_from_tentative_and_definite_with_a_reason(start):
     booking = BookingFactory(status=start)
-    booking.cancel(reason="event_cancelled", note="公司取消年会", on=date(2026, 11, 29))
+    cancel_booking(booking=booking, reason="event_cancelled", note="公司取消年会", on=date(2026, 11, 29))
     booking.refresh_from_db()
     assert (booking.status, booking.lost_reason, booking.closed_on) == (
         S.CANCELLED,
@@ -70,8 +78,8 @@ def test_cancelling_is_allowed_from_tentative_and_definite_with_a_reason(start):
 def test_losing_needs_a_reason_and_keeps_the_competitor():
     booking = BookingFactory(status=S.PROSPECT)
     with pytest.raises(ValidationError):
-        booking.mark_lost(reason="")
-    booking.mark_lost(reason="competitor", competitor="香格里拉")
+        mark_booking_lost(booking=booking, reason="")
+    mark_booking_lost(booking=booking, reason="competitor", competitor="香格里拉")
     booking.refresh_from_db()
     assert (booking.status, booking.competitor) == (S.LOST, "香格里拉")
 

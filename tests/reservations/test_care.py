@@ -8,20 +8,19 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reservations.care import (
-    FeedbackClosed,
-    answer_feedback,
+from reservations.functionspace.events import save_event
+from reservations.guestcare.complaints import (
     escalate_overdue_complaints,
     log_complaint,
     record_callback,
-    request_feedback,
     resolve,
     respond,
-    tick_task,
 )
-from reservations.events import save_event
+from reservations.guestcare.feedback import FeedbackClosed, answer_feedback, request_feedback
+from reservations.guestcare.vip import tick_task
 from reservations.models import Complaint, FeedbackRequest, VipArrangement, VipTask, VipTemplateTask
-from reservations.rooms import book_room, check_in, check_out
+from reservations.rooms.stays import book_room, check_in, check_out
+from reservations.sales.lifecycle import confirm_booking
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, VipLevelFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +48,7 @@ def test_a_vip_reservation_gets_its_arrangement_once_timed_from_arrival(vip):
         ("鲜花水果入房", datetime(2027, 6, 1, 12, 0, tzinfo=SHANGHAI)),
         ("大堂副理迎接", datetime(2027, 6, 1, 14, 0, tzinfo=SHANGHAI)),
     ]
-    from reservations.care import arrange_for_reservation
+    from reservations.guestcare.vip import arrange_for_reservation
 
     assert arrange_for_reservation(reservation) is None
     assert VipArrangement.objects.count() == 1
@@ -67,7 +66,7 @@ def test_an_event_arrangement_is_made_at_confirmation_and_follows_the_start(vip)
     booking = BookingFactory(status="tentative", contact=vip)
     event = make_event(booking, start=datetime(2027, 6, 3, 18, 0, tzinfo=SHANGHAI))
     assert not VipArrangement.objects.exists()
-    booking.confirm()
+    confirm_booking(booking=booking)
     arrangement = VipArrangement.objects.get(event=event)
     event.start, event.end = datetime(2027, 6, 4, 19, 0, tzinfo=SHANGHAI), datetime(2027, 6, 4, 22, 0, tzinfo=SHANGHAI)
     save_event(event=event)

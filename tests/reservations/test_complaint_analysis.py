@@ -9,8 +9,8 @@ import time_machine
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from reservations.care import log_complaint, record_callback, resolve, respond
-from reservations.care_queries import complaint_analysis
+from reservations.guestcare.complaints import log_complaint, record_callback, resolve, respond
+from reservations.guestcare.queries import complaint_analysis
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from reservations.care import log_complaint, resolve, respond
+from reservations.guestcare.complaints import log_complaint, resolve, respond
 from reservations.models import Complaint, FeedbackRequest
-from reservations.rooms import book_room
+from reservations.rooms.stays import book_room
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, make_event
 
 pytestmark = pytest.mark.django_db

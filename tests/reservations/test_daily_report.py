@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reservations.blocks import Cell, set_block_grid
-from reservations.care import log_complaint
-from reservations.daily_report import daily_report, room_figures
+from reservations.guestcare.complaints import log_complaint
 from reservations.models import GroupBlock
-from reservations.rooms import book_room, cancel_reservation, check_in, check_out, mark_no_show
+from reservations.reports.daily_report import daily_report, room_figures
+from reservations.rooms.blocks import Cell, set_block_grid
+from reservations.rooms.stays import book_room, cancel_reservation, check_in, check_out, mark_no_show
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, VipLevelFactory, make_event
 
 pytestmark = pytest.mark.django_db

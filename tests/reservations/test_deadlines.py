@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clienthistory.models import Activity
-from reservations.deadlines import apply_guarantee_deadlines, expire_options
 from reservations.models import Booking
+from reservations.sales.deadlines import apply_guarantee_deadlines, expire_options
 from tests.factories import BookingFactory, FunctionRoomFactory, UserFactory, make_event
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 from django.core.management import call_command
 from django.db.models import F
 
-from reservations.events import estimate
+from reservations.functionspace.claims import sections_of
 from reservations.models import Booking, Event, EventResource, FunctionRoom, SpaceClaim
-from reservations.space import sections_of
+from reservations.sales.estimates import estimate
 
 
 def test_the_demo_has_a_hotels_function_space_and_business_that_never_double_books(db):
@@ -38,7 +38,7 @@ def test_the_demo_has_a_hotels_function_space_and_business_that_never_double_boo
         assert all(claim.holds == event.booking.holds_space for claim in claims)
         assert event.estimated_total == estimate(event).total
 
-    from reservations.events import refresh_estimates
+    from reservations.sales.estimates import refresh_estimates
 
     stored = dict(Booking.objects.values_list("pk", "estimated_value"))
     for booking in Booking.objects.all():

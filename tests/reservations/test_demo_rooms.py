@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from clienthistory import demo as guest_history
 from clienthistory.models import Profile
-from hotelsales.dashboard import pace
-from reservations import demo_rooms
+from overview.dashboard import pace
+from reservations.demo import rooms as demo_rooms
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, Reservation, RoomType
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from reservations.deposits import scheduled_amounts, set_deposit_schedule
+from reservations.sales.deposits import scheduled_amounts, set_deposit_schedule
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db

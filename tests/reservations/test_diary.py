@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reservations.diary import build_diary
+from reservations.functionspace.diary import build_diary
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from reservations.events import estimate, save_event
+from reservations.functionspace.events import save_event
 from reservations.models import Booking, Resource
+from reservations.sales.estimates import estimate
+from reservations.sales.lifecycle import confirm_booking
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +105,7 @@ def test_after_definite_every_change_to_the_beo_makes_a_new_version():
     event.menu = "龙虾、鲍鱼"
     save_event(event=event)
     assert event.beo_version == 1
-    event.booking.confirm()
+    confirm_booking(booking=event.booking)
     event.menu = "龙虾、鲍鱼、燕窝"
     save_event(event=event)
     event.kitchen_notes = "两位素食"

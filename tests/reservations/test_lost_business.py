@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from reservations import queries
+from reservations.reports.lost_business import lost_business
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def _rows(figures):
 
 @translation.override("en")
 def test_the_last_twelve_months_by_reason_competitor_and_month_add_up(closed):
-    report = queries.lost_business(first=date(2025, 6, 1), last=date(2026, 5, 20))
+    report = lost_business(first=date(2025, 6, 1), last=date(2026, 5, 20))
     total = ("Total", 2, 1, 2, 5, Decimal("49200.50"))
     assert _rows([report.total]) == [total]
     assert _rows(report.by_reason) == [

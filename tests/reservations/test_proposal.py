@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reservations.deposits import set_deposit_schedule
 from reservations.models import Resource
+from reservations.sales.deposits import set_deposit_schedule
 from tests.factories import AccountFactory, BookingFactory, FunctionRoomFactory, ProfileFactory, make_event
 
 pytestmark = pytest.mark.django_db

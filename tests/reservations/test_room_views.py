@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from clienthistory.models import Profile
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation
-from reservations.rooms import book_room, check_in
+from reservations.rooms.stays import book_room, check_in
 from tests.factories import BookingFactory, PreferenceFactory, ProfileFactory, RoomTypeFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,10 +19,10 @@ from openpyxl import load_workbook
 
 from clienthistory.models import Profile
 from hotelsales.tabular import read_table
-from reservations.blocks import Cell, set_block_grid
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
-from reservations.roominglist import COLUMNS, check_rooming_list, import_rooming_list
-from reservations.rooms import book_room
+from reservations.rooms.blocks import Cell, set_block_grid
+from reservations.rooms.roominglist import COLUMNS, check_rooming_list, import_rooming_list
+from reservations.rooms.stays import book_room
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory
 
 DATA = Path(__file__).parent.parent / "data"

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from reservations.models import Inventory, Reservation
-from reservations.rooms import NoRoom, book_room, cancel_reservation, check_in, check_out, mark_no_show
+from reservations.rooms.stays import NoRoom, book_room, cancel_reservation, check_in, check_out, mark_no_show
 from tests.factories import ProfileFactory, RoomTypeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from reservations.models import Inventory, Reservation
-from reservations.rooms import NoRoom, book_room
+from reservations.rooms.stays import NoRoom, book_room
 from tests.factories import ProfileFactory, RoomTypeFactory
 
 ARRIVAL = date(2027, 8, 8)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from reservations.models import Booking, SpaceClaim
+from reservations.sales.lifecycle import make_booking_tentative, mark_booking_lost
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def test_a_prospect_cannot_turn_tentative_over_a_holder():
     holder = make_event(BookingFactory(name="先到的会议", status="tentative"), room)
     second = make_event(BookingFactory(status="prospect"), room, start=holder.start).booking
     with pytest.raises(ValidationError, match="先到的会议"):
-        second.make_tentative(option_date=holder.start.date())
+        make_booking_tentative(booking=second, option_date=holder.start.date())
     second.refresh_from_db()
     assert second.status == Booking.Status.PROSPECT
 
@@ -73,7 +74,7 @@ def test_a_prospect_cannot_turn_tentative_over_a_holder():
 def test_a_lost_booking_frees_its_space():
     room = FunctionRoomFactory()
     first = make_event(BookingFactory(status="tentative"), room)
-    first.booking.mark_lost(reason="price")
+    mark_booking_lost(booking=first.booking, reason="price")
     make_event(BookingFactory(status="tentative"), room, start=first.start)
 
 
@@ -81,7 +82,7 @@ def test_moving_an_event_rewrites_its_claims():
     room, other = FunctionRoomFactory(), FunctionRoomFactory()
     event = make_event(room=room)
     event.room = other
-    from reservations.events import save_event
+    from reservations.functionspace.events import save_event
 
     save_event(event=event)
     assert list(SpaceClaim.objects.filter(event=event).values_list("section", flat=True)) == [other.pk]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from reservations.events import save_event
+from reservations.functionspace.events import save_event
 from reservations.models import Event, SpaceClaim
 from tests.factories import BookingFactory, FunctionRoomFactory
 

@@ -38,8 +38,8 @@ def test_option_expiry_runs_through_a_real_worker(celery_queue):
 def test_block_release_runs_through_a_real_worker(celery_queue):
     from decimal import Decimal
 
-    from reservations.blocks import Cell, set_block_grid
     from reservations.models import GroupBlock, Inventory
+    from reservations.rooms.blocks import Cell, set_block_grid
     from tests.factories import RoomTypeFactory
 
     king = RoomTypeFactory(rooms=10)

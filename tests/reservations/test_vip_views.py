@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reservations.care import tick_task
+from reservations.guestcare.vip import tick_task
 from reservations.models import VipArrangement, VipTask, VipTemplateTask
-from reservations.rooms import book_room, cancel_reservation
+from reservations.rooms.stays import book_room, cancel_reservation
+from reservations.sales.lifecycle import cancel_booking, confirm_booking
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, VipLevelFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -198,11 +199,11 @@ def board(level):
     stay(level, arrival=DAY + timedelta(days=1), name="明天到店")
     booking = BookingFactory(status="tentative", contact=ProfileFactory(vip_level=level, name="宴会贵宾"))
     make_event(booking, start=datetime(2027, 6, 1, 18, 0, tzinfo=SHANGHAI), title="答谢晚宴")
-    booking.confirm()
+    confirm_booking(booking=booking)
     lost = BookingFactory(status="tentative", contact=ProfileFactory(vip_level=level, name="丢单贵宾"))
     make_event(lost, start=datetime(2027, 6, 1, 12, 0, tzinfo=SHANGHAI))
-    lost.confirm()
-    lost.cancel(reason="price", note="")
+    confirm_booking(booking=lost)
+    cancel_booking(booking=lost, reason="price", note="")
     return today
 
 
@@ -243,7 +244,7 @@ def test_the_board_keeps_its_query_count(level, client_for):
 def test_the_booking_tab_links_the_events_receptions(level, client_for):
     booking = BookingFactory(status="tentative", contact=ProfileFactory(vip_level=level, name="宴会贵宾"))
     make_event(booking, start=datetime(2027, 6, 1, 18, 0, tzinfo=SHANGHAI), title="答谢晚宴")
-    booking.confirm()
+    confirm_booking(booking=booking)
     client = client_for("sales")
     assert (
         reverse("reservations:booking-care", args=[booking.pk])

@@ -1,5 +1,5 @@
-from hotelsales.housekeeping import purge_expired_sessions
 from hotelsales.management.dated import PurgeCommand
+from hotelsales.purges import purge_expired_sessions
 
 
 class Command(PurgeCommand):

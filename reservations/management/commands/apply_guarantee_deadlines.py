@@ -1,5 +1,5 @@
 from hotelsales.management.dated import DatedJobCommand
-from reservations.deadlines import apply_guarantee_deadlines
+from reservations.sales.deadlines import apply_guarantee_deadlines
 
 
 class Command(DatedJobCommand):

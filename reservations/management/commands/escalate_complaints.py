@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reservations.care import escalate_overdue_complaints
+from reservations.guestcare.complaints import escalate_overdue_complaints
 
 
 class Command(BaseCommand):

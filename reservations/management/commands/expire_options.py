@@ -1,5 +1,5 @@
 from hotelsales.management.dated import DatedJobCommand
-from reservations.deadlines import expire_options
+from reservations.sales.deadlines import expire_options
 
 
 class Command(DatedJobCommand):

@@ -1,5 +1,5 @@
 from hotelsales.management.dated import DatedJobCommand
-from reservations.blocks import release_expired_blocks
+from reservations.rooms.blocks import release_expired_blocks
 
 
 class Command(DatedJobCommand):

@@ -1,5 +1,5 @@
 from hotelsales.management.dated import DatedJobCommand
-from reservations.daily_report import send_daily_report
+from reservations.reports.daily_report import send_daily_report
 
 
 class Command(DatedJobCommand):

@@ -1,4 +1,4 @@
-from datetime import date
+"""Forms of function space: an event, and the configuration of function rooms, their setups and equipment."""
 
 from django import forms
 from django.db.models import Max
@@ -6,69 +6,21 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from clienthistory.forms import StaffChoiceField, staff_who_sell
-from clienthistory.models import Account, Profile
-from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
+from hotelsales.widgets import DatePicker, DateTimePicker
 from reservations.models import (
     Booking,
-    DepositInstalment,
     Event,
     EventResource,
     FunctionRoom,
-    LostReason,
     Resource,
     RoomSetup,
     SetupStyle,
 )
 
 DATETIME = DateTimePicker()
+
+
 DATE = DatePicker()
-
-
-class BookingForm(forms.ModelForm):
-    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
-
-    class Meta:
-        model = Booking
-        fields = ["kind", "name", "account", "contact", "owner", "segment", "terms", "notes"]
-        widgets = {
-            "account": Lookup("clienthistory:account-lookup", Account),
-            "contact": Lookup("clienthistory:profile-lookup", Profile),
-            "terms": forms.Textarea(attrs={"rows": 3}),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_who_sell()
-
-
-class TentativeForm(forms.Form):
-    option_date = forms.DateField(label=_("option date"), widget=DATE)
-
-    def clean_option_date(self):
-        option_date = self.cleaned_data["option_date"]
-        if option_date < timezone.localdate():
-            raise forms.ValidationError(_("The option date cannot be in the past."))
-        return option_date
-
-
-class CloseForm(forms.Form):
-    reason = forms.ChoiceField(label=_("reason"), choices=[("", "---------"), *LostReason.choices])
-    competitor = forms.CharField(label=_("competitor"), required=False, max_length=200)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class DepositForm(forms.ModelForm):
-    class Meta:
-        model = DepositInstalment
-        fields = ["due_on", "basis", "value", "description"]
-        widgets = {"due_on": DATE}
-
-
-DepositFormSet = forms.modelformset_factory(
-    DepositInstalment, form=DepositForm, extra=2, can_delete=True, min_num=0, validate_min=False
-)
 
 
 class EventForm(forms.ModelForm):
@@ -129,46 +81,6 @@ class EventForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("pricing") == Event.Pricing.PER_TABLE and not cleaned.get("tables"):
             self.add_error("tables", _("Give the number of tables for a menu priced per table."))
-        return cleaned
-
-
-class NewBookingForm(forms.Form):
-    """Start a booking together with its first event (from the diary)."""
-
-    booking = forms.ModelChoiceField(
-        label=_("existing booking"),
-        queryset=Booking.objects.exclude(status__in=Booking.CLOSED),
-        required=False,
-        widget=Lookup("reservations:booking-lookup", Booking),
-    )
-    new_name = forms.CharField(label=_("or a new booking named"), max_length=200, required=False)
-    new_kind = forms.ChoiceField(label=_("type"), choices=Booking.Kind.choices, initial=Booking.Kind.BANQUET)
-    new_account = forms.ModelChoiceField(
-        label=_("account"),
-        queryset=Account.objects.all(),
-        required=False,
-        widget=Lookup("clienthistory:account-lookup", Account),
-    )
-    new_status = forms.ChoiceField(
-        label=_("status"),
-        choices=[
-            (Booking.Status.PROSPECT, Booking.Status.PROSPECT.label),
-            (Booking.Status.TENTATIVE, Booking.Status.TENTATIVE.label),
-        ],
-        initial=Booking.Status.TENTATIVE,
-    )
-    option_date = forms.DateField(label=_("option date"), widget=DATE, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("booking") and not cleaned.get("new_name"):
-            raise forms.ValidationError(_("Choose a booking or name a new one."))
-        if (
-            not cleaned.get("booking")
-            and cleaned.get("new_status") == Booking.Status.TENTATIVE
-            and not cleaned.get("option_date")
-        ):
-            self.add_error("option_date", _("A tentative booking needs an option date."))
         return cleaned
 
 
@@ -309,39 +221,3 @@ class ResourceForm(forms.ModelForm):
             if using > peak:
                 peak, when = using, moment
         return peak, when
-
-
-class LostBusinessForm(forms.Form):
-    """The period (closing dates, both included) and the filters of the lost-business report."""
-
-    to = forms.DateField(label=_("to"), widget=DATE, required=False)
-    kind = forms.ChoiceField(label=_("type"), choices=[("", _("All types")), *Booking.Kind.choices], required=False)
-    owner = StaffChoiceField(label=_("owner"), queryset=staff_who_sell(), required=False, empty_label=_("Everyone"))
-
-    MAX_DAYS = 5 * 366
-
-    def __init__(self, *args, today: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        # "from" is a Python keyword, so the field cannot be declared on the class.
-        self.fields = {"from": forms.DateField(label=_("from"), widget=DATE, required=False), **self.fields}
-        self.fields["owner"].queryset = staff_who_sell()
-        self.today = today
-
-    @staticmethod
-    def default_first(today: date) -> date:
-        """The first day of the month eleven months back: twelve months, the current one included."""
-        month = today.year * 12 + today.month - 1 - 11
-        return date(month // 12, month % 12 + 1, 1)
-
-    def clean(self):
-        cleaned = super().clean()
-        if "from" in self.errors or "to" in self.errors:
-            return cleaned
-        first = cleaned.get("from") or self.default_first(self.today)
-        last = cleaned.get("to") or self.today
-        if last < first:
-            self.add_error("to", _("The end cannot be before the start."))
-        elif (last - first).days > self.MAX_DAYS:
-            self.add_error("to", _("Choose a period of at most five years."))
-        cleaned["from"], cleaned["to"] = first, last
-        return cleaned

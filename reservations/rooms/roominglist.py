@@ -23,7 +23,7 @@ from clienthistory.forms import normalise_mobile
 from clienthistory.models import Account, Profile, mobile_validator
 from hotelsales.tabular import Column, Row, RowError, converted_cells, folded, written_date
 from reservations.models import GroupBlock, Reservation, RoomType
-from reservations.rooms import NoRoom, book_room, nights_between
+from reservations.rooms.stays import NoRoom, book_room, nights_between
 
 
 def _label(model: type[models.Model], name: str):

@@ -9,9 +9,9 @@ from django.utils import timezone
 from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
 from receivables import demo as receivables_demo
-from reservations import demo as reservations_demo
-from reservations import demo_care as care_demo
-from reservations import demo_rooms as rooms_demo
+from reservations.demo import bookings as reservations_demo
+from reservations.demo import guestcare as care_demo
+from reservations.demo import rooms as rooms_demo
 
 
 class Command(BaseCommand):

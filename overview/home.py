@@ -13,9 +13,9 @@ from clienthistory.models import Activity
 from hotelsales.roles import Role, has_role
 from receivables.aging import open_invoices
 from receivables.models import DunningLetter
-from reservations.daily_report import room_figures
-from reservations.frontdesk import arrivals, departures, in_house
 from reservations.models import Booking, Complaint
+from reservations.reports.daily_report import room_figures
+from reservations.rooms.frontdesk import arrivals, departures, in_house
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from reservations import queries
+from reservations.functionspace import queries
 from reservations.models import Event, FunctionRoom
 
 FIRST_HOUR, LAST_HOUR = 7, 24

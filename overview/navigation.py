@@ -37,7 +37,7 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section(_("Home"), "hotelsales:home", ALL_ROLES, "house", _("Your day at a glance.")),
+    Section(_("Home"), "overview:home", ALL_ROLES, "house", _("Your day at a glance.")),
     Section(
         _("Accounts"),
         "clienthistory:account-list",
@@ -256,7 +256,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         _("Dashboard"),
-        "hotelsales:dashboard",
+        "overview:dashboard",
         (Role.MANAGER,),
         "speedometer2",
         _("Occupancy on the books, pipeline, pace, events, receivables and lost business."),
@@ -264,7 +264,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         _("Sales production"),
-        "hotelsales:sales-production",
+        "overview:sales-production",
         (Role.MANAGER, Role.SALES),
         "bar-chart",
         _("Bookings, room-nights, F&B revenue and activities per salesperson."),

@@ -30,19 +30,9 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from clienthistory.models import Preference, Profile, VipLevel
-from reservations.care import (
-    add_task,
-    answer_feedback,
-    arrange_for_event,
-    arrange_for_reservation,
-    log_complaint,
-    record_callback,
-    request_feedback,
-    resolve,
-    respond,
-    tick_task,
-)
-from reservations.deposits import set_deposit_schedule
+from reservations.guestcare.complaints import log_complaint, record_callback, resolve, respond
+from reservations.guestcare.feedback import answer_feedback, request_feedback
+from reservations.guestcare.vip import add_task, arrange_for_event, arrange_for_reservation, tick_task
 from reservations.models import (
     BlockNight,
     Booking,
@@ -57,7 +47,8 @@ from reservations.models import (
     VipTask,
     VipTemplateTask,
 )
-from reservations.models.care import FEEDBACK_VALID
+from reservations.models.guestcare import FEEDBACK_VALID
+from reservations.sales.deposits import set_deposit_schedule
 
 SERVICED_COMPLAINTS, SERVICED_FEEDBACK = 80, 60
 BATCH = 5000

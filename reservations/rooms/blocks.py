@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from hotelsales.emails import render_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
-from reservations.events import refresh_estimates
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, RoomType
-from reservations.rooms import NoRoom, give_back_rooms, take_rooms
+from reservations.rooms.stays import NoRoom, give_back_rooms, take_rooms
+from reservations.sales.estimates import refresh_estimates
 
 
 @dataclass(frozen=True)

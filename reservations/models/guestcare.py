@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile, VipLevel
 from reservations.models.bookings import Booking
-from reservations.models.functions import Event
+from reservations.models.functionspace import Event
 from reservations.models.rooms import Reservation
 
 

@@ -1,8 +1,6 @@
-"""Events: saving one (capacity, space, resources, BEO version, prices), and what an event costs."""
+"""Events: saving one (capacity, space, resources, BEO version, prices) and deleting one."""
 
-from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,11 +9,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reservations.care import arrange_for_event, follow_dates
-from reservations.models import Booking, Event, EventResource, GroupBlock, Resource, RoomSetup, VipArrangement
-from reservations.space import claim_space
-
-ZERO = Decimal("0.00")
+from reservations.functionspace.claims import claim_space
+from reservations.guestcare.vip import arrange_for_event, follow_dates
+from reservations.models import Booking, Event, EventResource, Resource, RoomSetup, VipArrangement
+from reservations.sales.estimates import refresh_estimates
 
 # The fields whose change after a booking is definite makes a new BEO version.
 BEO_FIELDS = [
@@ -23,41 +20,6 @@ BEO_FIELDS = [
     "tables", "spare_tables", "beverage_package", "kitchen_notes", "service_notes", "setup_notes", "av_notes",
     "decoration_notes", "signage_notes",
 ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Estimate:
-    food: Decimal
-    beverage: Decimal
-    rental: Decimal
-    resources: Decimal
-    fnb_shortfall: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        return self.food + self.beverage + self.rental + self.resources + self.fnb_shortfall
-
-
-def estimate(event: Event, *, persons: int | None = None, resource_lines=None) -> Estimate:
-    """What an event costs. `persons` defaults to the guarantee (or expected count); billing passes
-    max(guaranteed, actual). Per-table menus are charged per table set; spare tables are free until used.
-    The F&B minimum tops up food and beverages when they fall short of it."""
-    persons = event.persons if persons is None else persons
-    if event.pricing == Event.Pricing.PER_TABLE:
-        food = event.menu_price * event.tables
-    else:
-        food = event.menu_price * persons
-    beverage = event.beverage_price * persons
-    lines = event.resource_lines.select_related("resource") if resource_lines is None else resource_lines
-    resources = sum((line.resource.unit_price * line.quantity for line in lines), ZERO)
-    shortfall = max(ZERO, event.fnb_minimum - food - beverage)
-    return Estimate(
-        food=food.quantize(ZERO),
-        beverage=beverage.quantize(ZERO),
-        rental=event.room_rental.quantize(ZERO),
-        resources=resources.quantize(ZERO),
-        fnb_shortfall=shortfall.quantize(ZERO),
-    )
 
 
 def default_guarantee_due_on(start):
@@ -148,23 +110,6 @@ def save_event(*, event: Event, resources: dict[Resource, int] | None = None, by
         _reserve_resources(event, resources)
     refresh_estimates(event.booking, events=[event])
     return event
-
-
-def refresh_estimates(booking: Booking, *, events=None) -> None:
-    """Store each event's estimate and the booking's value (what reports and deposit schedules read): its
-    events, plus a group's contracted room-nights at the group rate."""
-    for event in events if events is not None else booking.events.all():
-        total = estimate(event).total
-        if total != event.estimated_total:
-            Event.objects.filter(pk=event.pk).update(estimated_total=total)
-            event.estimated_total = total
-    value = booking.events.aggregate(total=Sum("estimated_total"))["total"] or ZERO
-    block = GroupBlock.objects.filter(booking=booking).first()
-    if block is not None:
-        contracted = block.nights.aggregate(total=Sum("contracted"))["total"] or 0
-        value += (contracted * block.rate).quantize(ZERO)
-    Booking.objects.filter(pk=booking.pk).update(estimated_value=value)
-    booking.estimated_value = value
 
 
 @transaction.atomic

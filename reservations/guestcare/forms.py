@@ -10,7 +10,7 @@ from clienthistory.forms import StaffChoiceField
 from clienthistory.models import Profile
 from hotelsales.roles import Role
 from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
-from reservations.care_queries import overdue_response
+from reservations.guestcare.queries import overdue_response
 from reservations.models import (
     Complaint,
     Department,

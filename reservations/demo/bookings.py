@@ -24,7 +24,8 @@ from psycopg2.extras import DateTimeTZRange
 
 from clienthistory.demo import chinese_name
 from clienthistory.models import Account, Profile, Segment
-from reservations.events import default_guarantee_due_on, estimate
+from reservations.functionspace.claims import sections_of
+from reservations.functionspace.events import default_guarantee_due_on
 from reservations.models import (
     Booking,
     Event,
@@ -36,7 +37,7 @@ from reservations.models import (
     SetupStyle,
     SpaceClaim,
 )
-from reservations.space import sections_of
+from reservations.sales.estimates import estimate
 
 Status = Booking.Status
 PER_PERSON, PER_TABLE = Event.Pricing.PER_PERSON, Event.Pricing.PER_TABLE

@@ -16,7 +16,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Profile
-from reservations.care import arrange_for_reservation, request_feedback
+from reservations.guestcare.feedback import request_feedback
+from reservations.guestcare.vip import arrange_for_reservation
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
 
 

@@ -1,53 +1,14 @@
-"""Reads that pages share, with their joins, so that page query counts stay flat."""
+"""Lost business: closed bookings by reason, competitor and month, with their value."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Coalesce, Lower, Trim, TruncMonth
 from django.utils.translation import gettext as _
 
-from reservations.models import Booking, Event, EventResource, EventSpan, FunctionRoom, LostReason, Resource
-
-
-def bookings() -> QuerySet[Booking]:
-    first_event = Event.objects.filter(booking=OuterRef("pk")).order_by("start").values("start")[:1]
-    return Booking.objects.select_related("account", "owner").annotate(first_start=Subquery(first_event))
-
-
-def booking_events(booking: Booking) -> list[Event]:
-    return list(
-        booking.events.select_related("room").prefetch_related(
-            Prefetch("resource_lines", queryset=EventResource.objects.select_related("resource"))
-        )
-    )
-
-
-def rooms_with_sections() -> list[FunctionRoom]:
-    return list(FunctionRoom.objects.filter(active=True).prefetch_related("sections", "setups"))
-
-
-def events_between(start, end) -> list[Event]:
-    """Events of any status that overlap [start, end), with their booking's name and status and their room:
-    what the diary shows of them, and no more (a busy week holds hundreds)."""
-    return list(
-        Event.objects.alias(span=EventSpan(F("start"), F("end")))
-        .filter(span__overlap=(start, end))
-        .select_related("booking", "room")
-        .only("title", "start", "end", "room", "booking__name", "booking__status")
-        .order_by("start", "id")
-    )
-
-
-def function_rooms() -> list[FunctionRoom]:
-    """Every function room, active or not, with its sections and setups (the configuration list)."""
-    return list(FunctionRoom.objects.prefetch_related("sections", "setups"))
-
-
-def resources() -> QuerySet[Resource]:
-    return Resource.objects.order_by("-active", "name_zh")
-
+from reservations.models import Booking, LostReason
 
 ZERO = Decimal("0.00")
 

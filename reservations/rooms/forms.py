@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Profile, mobile_validator
 from hotelsales.widgets import Lookup
-from reservations.forms import DATE
 from reservations.models import GroupBlock, Reservation, RoomType
+from reservations.sales.forms import DATE
 
 SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
 

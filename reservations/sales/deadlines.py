@@ -11,7 +11,7 @@ from clienthistory.models import Activity
 from hotelsales.emails import render_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
-from reservations.events import save_event
+from reservations.functionspace.events import save_event
 from reservations.models import Booking, Event
 
 

@@ -1,0 +1,30 @@
+"""Reads of function rooms, equipment and events that pages share, so that page query counts stay flat."""
+
+from django.db.models import F, QuerySet
+
+from reservations.models import Event, EventSpan, FunctionRoom, Resource
+
+
+def rooms_with_sections() -> list[FunctionRoom]:
+    return list(FunctionRoom.objects.filter(active=True).prefetch_related("sections", "setups"))
+
+
+def events_between(start, end) -> list[Event]:
+    """Events of any status that overlap [start, end), with their booking's name and status and their room:
+    what the diary shows of them, and no more (a busy week holds hundreds)."""
+    return list(
+        Event.objects.alias(span=EventSpan(F("start"), F("end")))
+        .filter(span__overlap=(start, end))
+        .select_related("booking", "room")
+        .only("title", "start", "end", "room", "booking__name", "booking__status")
+        .order_by("start", "id")
+    )
+
+
+def function_rooms() -> list[FunctionRoom]:
+    """Every function room, active or not, with its sections and setups (the configuration list)."""
+    return list(FunctionRoom.objects.prefetch_related("sections", "setups"))
+
+
+def resources() -> QuerySet[Resource]:
+    return Resource.objects.order_by("-active", "name_zh")
