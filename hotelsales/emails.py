@@ -1,8 +1,16 @@
 """Every email is a trio of templates, templates/emails/<name>_subject.txt, <name>.txt and <name>.html,
-rendered in the recipient's language by this one helper."""
+rendered in the recipient's language by this one helper.
+
+Emails leave the request: `queue_email` renders the message where its data is (inside the caller's transaction)
+and hands the finished message to a Celery task once that transaction commits. The task talks to the mail server
+and retries with growing pauses while the server is slow, down or refusing, so no page waits on it or fails
+because of it, and nothing is sent for work that was rolled back. (The dunning run keeps its own delivery: see
+receivables/dunning.py.)
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,3 +24,23 @@ def render_email(name: str, context: dict, *, to: list[str], language: str | Non
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)
     message.attach_alternative(html, "text/html")
     return message
+
+
+def queue_email(name: str, context: dict, *, to: list[str], language: str | None = None) -> None:
+    """Render the email now and send it from a worker after the current transaction commits."""
+    message = render_email(name, context, to=to, language=language)
+    letter = {"subject": message.subject, "body": message.body, "html": message.alternatives[0][0], "to": message.to}
+    # The task module imports this one (for `deliver`), so it is imported here, when an email is queued.
+    from hotelsales.tasks import send_email_task
+
+    if settings.EMAIL_SEND_INLINE:
+        transaction.on_commit(lambda: send_email_task.apply(kwargs=letter))
+    else:
+        send_email_task.delay_on_commit(**letter)
+
+
+def deliver(*, subject: str, body: str, html: str, to: list[str]) -> int:
+    """Hand one rendered email to the mail server; connection and SMTP errors propagate for the task to retry."""
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    message.attach_alternative(html, "text/html")
+    return message.send()

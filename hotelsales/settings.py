@@ -228,6 +228,11 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# A mail server that does not answer fails a sending after this many seconds (it is then retried later).
+EMAIL_TIMEOUT = _read("EMAIL_TIMEOUT", env.int, default=20)
+# Send each email in the process that queued it, when its transaction commits, instead of from a worker: for a
+# development machine without a worker, and for tests that read the sent emails of their own process.
+EMAIL_SEND_INLINE = _read("EMAIL_SEND_INLINE", env.bool, default=False)
 # The address guests and staff reach the app at, for links in emails (feedback, reports).
 SITE_URL = _read("SITE_URL", env.str, default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, default="hotel-sales@localhost")
@@ -255,6 +260,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Where tasks are sent: several installations sharing one Redis each need their own.
+CELERY_TASK_DEFAULT_QUEUE = _read("CELERY_QUEUE", env.str, default="celery")
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
 # Business-rule settings are read here, before the schedule that uses them.

@@ -1,3 +1,5 @@
+import email
+import email.policy
 import os
 import socket
 import subprocess
@@ -17,7 +19,9 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     """Hash test passwords cheaply, serve static files without a collected manifest, and keep each test
-    process's cache keys apart from the running app's."""
+    process's cache keys apart from the running app's. Emails are sent by this process when their transaction
+    commits, into Django's test outbox (`mail.outbox`); tests of the worker path turn EMAIL_SEND_INLINE off."""
+    settings.EMAIL_SEND_INLINE = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -70,12 +74,44 @@ def _test_queue():
     app.conf.task_default_queue = default
 
 
+class MailServer:
+    """An SMTP server on this machine for the tests' worker: it keeps what it receives, and can be told to turn
+    the next messages away with a temporary failure, as a busy mail server does."""
+
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+        self.refusals = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refusals:
+            self.refusals -= 1
+            return "451 4.3.2 Too busy, try again later"
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 2.0.0 OK"
+
+
 @pytest.fixture(scope="session")
-def celery_queue(_test_queue, django_db_setup, django_db_blocker):
+def mail_server():
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = MailServer()
+    controller = Controller(server, hostname="127.0.0.1", port=port)
+    controller.start()
+    server.port = port
+    yield server
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_queue(_test_queue, mail_server, django_db_setup, django_db_blocker):
     """A real Celery worker process on Redis, bound to the test database, consuming this test process's queue.
 
     Tests send tasks with `task.apply_async(queue=celery_queue)`, or let the app send them, and mark themselves
-    `django_db(transaction=True)` so the worker sees their rows.
+    `django_db(transaction=True)` so the worker sees their rows. Tasks the worker sends go to the same queue, and
+    its emails to `mail_server`.
     """
     from django.conf import settings
 
@@ -103,7 +139,13 @@ def celery_queue(_test_queue, django_db_setup, django_db_blocker):
             "--without-mingle",
         ],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"},
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DEBUG": "true",
+            "CELERY_QUEUE": queue,
+            "EMAIL_URL": f"smtp://127.0.0.1:{mail_server.port}",
+        },
     )
     try:
         deadline = time.monotonic() + 60

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hotelsales.emails import render_email
+from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
 from hotelsales.roles import Role, has_role
@@ -135,8 +135,7 @@ def escalate_overdue_complaints(*, now: datetime) -> JobRun:
                     .values_list("email", flat=True)
                 )
                 if managers:
-                    message = render_email("complaints_escalated", {"complaints": overdue, "now": now}, to=managers)
-                    transaction.on_commit(message.send)
+                    queue_email("complaints_escalated", {"complaints": overdue, "now": now}, to=managers)
                 escalated = overdue
         run.counts = {"complaints_escalated": len(escalated)}
     return run

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hotelsales.emails import render_email
+from hotelsales.emails import queue_email
 from reservations.models import (
     Event,
     FeedbackRequest,
@@ -24,9 +24,7 @@ def request_feedback(*, guest, at: datetime, reservation: Reservation | None = N
     made = {"guest": guest, "created_at": at, "expires_at": at + FEEDBACK_VALID}
     request, created = FeedbackRequest.objects.get_or_create(**target, defaults=made)
     if created and guest.email:
-        message = render_email("feedback_request", {"request": request, "guest": guest}, to=[guest.email],
-                               language=guest.language)  # fmt: skip
-        transaction.on_commit(message.send)
+        queue_email("feedback_request", {"request": request, "guest": guest}, to=[guest.email], language=guest.language)
     return request
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch, Q, Sum
 from django.utils import timezone
 
-from hotelsales.emails import render_email
+from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
 from hotelsales.roles import Role
@@ -168,8 +168,7 @@ def send_daily_report(*, on_date: date) -> JobRun:
                 on_date=on_date, defaults={"recipients": len(managers)}
             )
             if created and managers:
-                message = render_email("daily_report", {"report": daily_report(on_date)}, to=managers)
-                transaction.on_commit(message.send)
+                queue_email("daily_report", {"report": daily_report(on_date)}, to=managers)
                 sent = len(managers)
         run.counts = {"recipients": sent}
     return run

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
-from hotelsales.emails import render_email
+from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, RoomType
@@ -100,12 +100,11 @@ def release_expired_blocks(*, on_date: date) -> JobRun:
                 released = _release_unpicked(block)
                 GroupBlock.objects.filter(pk=pk).update(released_on=on_date)
                 if block.booking.owner.email:
-                    message = render_email(
+                    queue_email(
                         "block_released",
                         {"block": block, "released": released, "on_date": on_date},
                         to=[block.booking.owner.email],
                     )
-                    transaction.on_commit(message.send)
                 blocks += 1
                 rooms += released
         run.counts = {"blocks_released": blocks, "room_nights_released": rooms}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Activity
-from hotelsales.emails import render_email
+from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
 from reservations.functionspace.events import save_event
@@ -71,12 +71,11 @@ def expire_options(*, on_date: date) -> JobRun:
                     purpose=_("Option expired: %(booking)s") % {"booking": booking.name},
                 )
                 if booking.owner.email:
-                    message = render_email(
+                    queue_email(
                         "option_expired",
                         {"booking": booking, "on_date": on_date},
                         to=[booking.owner.email],
                     )
-                    transaction.on_commit(message.send)
                 notified += 1
         run.counts = {"owners_notified": notified}
     return run
