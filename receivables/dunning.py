@@ -14,12 +14,23 @@ How it holds:
    may have gone out) and show on the collections worklist for a person to check. A letter whose own sending
    raised an error is 'failed' and retried by the next run.
 Reruns, Celery retries and overlapping beats therefore only ever send what is still pending.
+
+Why the invoices stay locked while the emails go out: the re-check and the sending must be one step for R5
+('never for an invoice paid at the moment of sending'). Released before the mail server answers, a payment
+recorded in between would still be dunned. So the run keeps the lock but bounds it: the mail connection gives up
+after EMAIL_TIMEOUT seconds, and once the server is found unreachable the batch's remaining emails fail at once
+(the next run retries them) instead of each waiting out the timeout, so a payment waits at most about one timeout.
+
+Locking order: dunning letters (id order, skip locked) in their own committed step, then invoices in id order;
+payments and credit notes lock invoices in the same order, so neither can deadlock the other.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from smtplib import SMTPConnectError, SMTPServerDisconnected
+from socket import gaierror
 
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
@@ -48,6 +59,8 @@ from receivables.models import (
 )
 
 Status = DunningLetter.Status
+# Errors that say the mail server cannot be reached at all, as opposed to one message being refused.
+MAIL_DOWN = (ConnectionError, TimeoutError, gaierror, SMTPConnectError, SMTPServerDisconnected)
 
 
 class NoCallTaker(Exception):
@@ -240,11 +253,7 @@ def _send_batch(letters: list[DunningLetter], on_date: date, counts: dict) -> No
         [accounts[pk] for pk in {letter.account_id for letter in letters if letter.status == Status.SENT}]
     )
     for letter in letters:
-        counts[
-            {Status.SENT: "letters_sent", Status.SKIPPED: "letters_skipped", Status.FAILED: "letters_failed"}[
-                letter.status
-            ]
-        ] += 1
+        counts[OUTCOME_COUNTS[letter.status]] += 1
 
 
 def _record_outcomes(letters: list[DunningLetter]) -> None:
@@ -273,11 +282,15 @@ class Delivery:
         self.on_date = on_date
         self.statements = open_items_by_account(on_date, accounts)
         self.calls: list[Activity] = []
-        self.mail = get_connection()
+        self.mail = get_connection(fail_silently=False)
+        self.mail_down: Exception | None = None
         self._call_taker = None
 
     def __enter__(self):
-        self.mail.open()
+        try:
+            self.mail.open()
+        except MAIL_DOWN as error:
+            self.mail_down = error  # letters and calls still go out; emails fail and wait for the next run
         return self
 
     def __exit__(self, *exc_info):
@@ -288,8 +301,16 @@ class Delivery:
             return "letter"  # printed from its page as a PDF
         words = letter_context(account, notices, letter.language, self.on_date, self.statements[account.pk])
         if letter.channel == DunningLevel.Channel.EMAIL and account.email:
+            if self.mail_down is not None:
+                raise self.mail_down
             message = render_email("dunning_letter", words, to=[account.email], language=letter.language)
-            self.mail.send_messages([message])
+            try:
+                self.mail.send_messages([message])
+            except MAIL_DOWN as error:
+                # The server is gone or does not answer: the batch's other emails fail at once (the next run
+                # retries them) rather than each waiting out EMAIL_TIMEOUT while the invoices stay locked.
+                self.mail_down = error
+                raise
             return account.email
         self.calls.append(
             Activity(

@@ -1,5 +1,6 @@
 """R5: each (invoice, level) notice at most once, never for money no longer owed at the moment of sending."""
 
+import socket
 import threading
 from datetime import date, timedelta
 from decimal import Decimal
@@ -246,3 +247,22 @@ def test_two_runs_at_once_send_each_notice_once(settings):
     assert DunningNotice.objects.count() == 12
     assert DunningLetter.objects.filter(status="sent").count() == 6
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"ap{n}@example.cn" for n in range(6))
+
+
+@pytest.mark.django_db
+def test_with_the_mail_server_unreachable_emails_fail_together_and_calls_still_go_out(client_account, settings):
+    with socket.socket() as probe:  # a port nothing listens on: the mail server refuses every connection
+        probe.bind(("127.0.0.1", 0))
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    overdue(client_account, 5)
+    for name, domain in (("南方航空", "csair"), ("华信科技", "huaxin")):
+        overdue(AccountFactory(name=name, email=f"ap@{domain}.example", payment_terms_days=0), 12)
+    overdue(AccountFactory(name="长城公司", payment_terms_days=0, owner=UserFactory()), 61)
+
+    counts = run_dunning(on_date=ON).counts
+
+    assert (counts["letters_failed"], counts["letters_sent"]) == (3, 1)
+    assert all("Connection refused" in letter.error for letter in DunningLetter.objects.filter(status="failed"))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert run_dunning(on_date=ON).counts["letters_sent"] == 3
