@@ -1,5 +1,8 @@
 """Complaints (投诉) from logging through the first response, the resolution and the callback, and the
-escalation of those past their first-response SLA."""
+escalation of those past their first-response SLA.
+
+Locking order: each step locks its complaint row; the escalation locks the overdue complaints in id order with
+`skip_locked`, so two escalation runs at once tell the managers about each complaint once."""
 
 from datetime import datetime, timedelta
 from decimal import Decimal

@@ -1,4 +1,6 @@
-"""Feedback links after a stay or an event: made once, emailed, answered once before they expire."""
+"""Feedback links after a stay or an event: made once, emailed, answered once before they expire.
+
+Locking order: an answer locks its feedback request row, so a link answered twice at once counts once."""
 
 from datetime import datetime
 

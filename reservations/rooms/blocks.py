@@ -1,4 +1,8 @@
-"""Group blocks: rooms held per night and room type for a group booking, the cutoff release and attrition."""
+"""Group blocks: rooms held per night and room type for a group booking, the cutoff release and attrition.
+
+Locking order: a block's nights (room type, then night), then the inventory rows of those nights through
+`take_rooms`/`give_back_rooms` or a conditional UPDATE, in the same order. The cutoff run claims each block with
+`skip_locked`, so two runs at once release each block once."""
 
 from dataclasses import dataclass
 from datetime import date

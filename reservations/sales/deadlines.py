@@ -1,5 +1,8 @@
 """Daily scans of booking deadlines: guarantees due (R4) and option dates passed. Both read the database
-state and mark what they did, so running them twice for a date changes nothing the second time."""
+state and mark what they did, so running them twice for a date changes nothing the second time.
+
+Locking order: one row at a time, each in its own transaction, claimed with `skip_locked` (an event for its
+guarantee, a booking for its expired option), so overlapping runs never wait on each other or act twice."""
 
 from datetime import date, datetime, time
 
