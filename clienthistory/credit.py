@@ -1,3 +1,8 @@
+"""Credit assessments (资信评估): each one recorded, the newest by date setting the account's rating and limit.
+
+Locking order: the account's row, so that two assessments recorded at once agree on which is the newest.
+"""
+
 from datetime import date
 from decimal import Decimal
 

@@ -4,6 +4,9 @@ An upload of more than IMPORT_INLINE_ROWS rows becomes an ImportJob holding the 
 checks them exactly as the preview of a short file does; the person reads the report on the job's page and
 confirms; a worker then writes them, validating again, as a short file's import does. Each step locks the job and
 changes its state in the same transaction as its work, so a task delivered twice does its work once.
+
+Locking order: the job's row, for the whole of a step, and nothing else: the import it runs only inserts new
+accounts, profiles and preferences.
 """
 
 from collections.abc import Iterator

@@ -1,3 +1,9 @@
+"""Merging a duplicate guest profile into the one kept, losing no history.
+
+Locking order: both profiles' rows, in id order, so two people merging the same pair either way round take turns;
+then the rows pointing at the dropped profile, model by model (as Profile's relations are listed) in id order.
+"""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _

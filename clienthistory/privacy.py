@@ -1,3 +1,8 @@
+"""A guest's personal data: everything held about them, on request, and erasing it.
+
+Locking order: anonymising locks the profile's row, then deletes its preferences and rewrites its audit history.
+"""
+
 from django.core import serializers
 from django.db import transaction
 from django.utils import timezone

@@ -1,5 +1,10 @@
 """Invoices: drafts, issuing with a gapless number per year, voiding, and the invoices a booking or a stay
-produces. Every change to what an account owes ends with refresh_credit_hold (R6)."""
+produces. Every change to what an account owes ends with refresh_credit_hold (R6).
+
+Locking order: the invoice's row first (editing, issuing, voiding, deleting a draft); when issuing, then the number
+counter row of the series and year, held to the end of the transaction; the account row last, when
+refresh_credit_hold changes its hold. issue_invoices (the dunning run's fees) locks only the counter row.
+"""
 
 from dataclasses import dataclass
 from datetime import date, timedelta

@@ -1,7 +1,9 @@
 """Payments and credit notes, and how they are set against invoices (allocations).
 
-Invoices are locked in id order before their balance is checked, the same order the dunning run locks them
-in, so a payment and a dunning letter for the same invoice take turns and never deadlock.
+Locking order: allocating an earlier payment or credit note locks its row first. Invoices are locked in id order
+before their balance is checked, the same order the dunning run locks them in, so a payment and a dunning letter
+for the same invoice take turns and never deadlock; a new credit note takes its number (the CN counter row of its
+year) before that. The account row comes last, when refresh_credit_hold changes its hold.
 """
 
 from datetime import date

@@ -1,4 +1,9 @@
-"""Events: saving one (capacity, space, resources, BEO version, prices) and deleting one."""
+"""Events: saving one (capacity, space, resources, BEO version, prices) and deleting one.
+
+Locking order in save_event and delete_event: the booking's row first (`Booking.lock`, as every workflow that
+changes a booking or what it holds), then the event's row, its space claims (a clashing claim written at the same
+time waits on the exclusion constraint), its VIP reception, and the resources it books in id order.
+"""
 
 from datetime import timedelta
 
@@ -95,6 +100,7 @@ def save_event(*, event: Event, resources: dict[Resource, int] | None = None, by
     Raises ValidationError (with field errors) for bad counts, a taken room or missing equipment; nothing is
     saved then. After a booking is definite, every change to what the BEO says makes a new BEO version.
     """
+    Booking.lock(event.booking_id)
     if not event.guarantee_due_on:
         event.guarantee_due_on = default_guarantee_due_on(event.start)
     event.full_clean(exclude=["booking"])
@@ -115,6 +121,7 @@ def save_event(*, event: Event, resources: dict[Resource, int] | None = None, by
 @transaction.atomic
 def delete_event(*, event: Event, by=None) -> None:
     booking = event.booking
+    Booking.lock(booking.pk)
     event._history_user = by
     event.delete()
     refresh_estimates(booking)

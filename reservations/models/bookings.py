@@ -116,6 +116,12 @@ class Booking(models.Model):
     def allowed_transitions(self) -> set[str]:
         return self.TRANSITIONS[self.status]
 
+    @classmethod
+    def lock(cls, pk: int) -> str:
+        """Lock the booking's row and return its status as stored. Every workflow that changes a booking or what
+        it holds (status, events, space, group block) takes this lock first, so they never deadlock each other."""
+        return cls.objects.select_for_update().values_list("status", flat=True).get(pk=pk)
+
     def move_to(self, status: str, *, by=None, fields: tuple[str, ...] = ()) -> None:
         """Change this row's status (and `fields`, already set) if the transition is legal. Only the status
         workflows of `reservations.sales.lifecycle` call this: they move the space, rooms and VIP arrangements

@@ -1,6 +1,7 @@
 """Group blocks: rooms held per night and room type for a group booking, the cutoff release and attrition.
 
-Locking order: a block's nights (room type, then night), then the inventory rows of those nights through
+Locking order: setting the grid locks the booking's row first (`Booking.lock`, as every workflow that changes a
+booking or what it holds), then the block's nights (room type, then night), then the inventory rows through
 `take_rooms`/`give_back_rooms` or a conditional UPDATE, in the same order. The cutoff run claims each block with
 `skip_locked`, so two runs at once release each block once."""
 
@@ -37,6 +38,7 @@ def set_block_grid(*, block: GroupBlock, cells: dict[tuple[RoomType, date], Cell
     """
     if not block.booking.holds_space:
         raise ValidationError(_("Only a tentative or definite booking can hold a group block."))
+    Booking.lock(block.booking_id)
     errors = []
     existing = {
         (cell.room_type_id, cell.night): cell

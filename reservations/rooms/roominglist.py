@@ -7,6 +7,9 @@ sharer, and the sharer's row takes no room. A file with any bad row imports noth
 block has too few rooms for: rooms are counted per night and room type against what the block has left before
 anything is written. The reservations are made by book_room, so pickup and inventory move exactly as they do for
 a single entry, and a block that runs out while booking (a clerk took the last room) rolls the whole list back.
+
+Locking order: the group block's row first (FOR NO KEY UPDATE: the cutoff release skips the block meanwhile, while
+single bookings into it go on), then, guest by guest, what book_room locks: the block's nights, then the inventory.
 """
 
 from collections import Counter, defaultdict

@@ -3,6 +3,11 @@
 Every change of counts is a conditional UPDATE of the inventory rows, inside the transaction that creates or
 changes the reservation: PostgreSQL serialises concurrent updates of a row and re-checks the condition after
 the first commits, so two clerks racing for the last room cannot both win.
+
+Locking order: a change to an existing reservation locks its row first; then, in a group block, the block's nights
+of the room type, then the inventory rows of that room type and the stay's nights (outside a block, only these).
+Each set is taken by one UPDATE, which locks its rows in the order PostgreSQL reads them (there is no explicit
+ORDER BY); a reservation only ever touches one room type.
 """
 
 import secrets

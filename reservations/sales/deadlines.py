@@ -1,8 +1,9 @@
 """Daily scans of booking deadlines: guarantees due (R4) and option dates passed. Both read the database
 state and mark what they did, so running them twice for a date changes nothing the second time.
 
-Locking order: one row at a time, each in its own transaction, claimed with `skip_locked` (an event for its
-guarantee, a booking for its expired option), so overlapping runs never wait on each other or act twice."""
+Locking order: one row at a time, each in its own transaction, claimed with `skip_locked` (an event with its
+booking for the guarantee, since every workflow takes the booking first; a booking for its expired option), so
+overlapping runs never wait on each other or act twice."""
 
 from datetime import date, datetime, time
 
@@ -31,7 +32,9 @@ def apply_guarantee_deadlines(*, on_date: date) -> JobRun:
         for pk in due.values_list("pk", flat=True):
             with transaction.atomic():
                 event = (
-                    Event.objects.select_for_update(skip_locked=True, of=("self",))
+                    # The event with its booking (the booking first in every workflow): one that someone is
+                    # changing right now is left for the next run.
+                    Event.objects.select_for_update(skip_locked=True, of=("self", "booking"))
                     .select_related("booking", "room")
                     .filter(pk=pk, guaranteed__isnull=True)
                     .first()

@@ -32,7 +32,7 @@ def _change_status(booking: Booking, status: str, *, by, fields: dict, then=None
     try:
         with transaction.atomic():
             # Read under the lock: of two people confirming the same booking, the second is refused.
-            booking.status = Booking.objects.select_for_update().values_list("status", flat=True).get(pk=booking.pk)
+            booking.status = Booking.lock(booking.pk)
             for name, value in fields.items():
                 setattr(booking, name, value)
             booking.move_to(status, by=by, fields=tuple(fields))

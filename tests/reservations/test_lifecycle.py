@@ -1,13 +1,17 @@
 """A booking's status change is one transaction with what it holds: space, a group's rooms, VIP receptions."""
 
+import threading
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import psycopg2
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 
-from reservations.models import Booking, SpaceClaim, VipArrangement, VipTask, VipTemplateTask
+from reservations.functionspace.events import save_event
+from reservations.models import Booking, Event, SpaceClaim, VipArrangement, VipTask, VipTemplateTask
 from reservations.sales.lifecycle import cancel_booking, confirm_booking
 from tests.factories import BookingFactory, ProfileFactory, VipLevelFactory, make_event
 
@@ -70,3 +74,57 @@ def test_cancelling_gives_the_space_back_in_the_same_step(vip_booking):
     cancel_booking(booking=vip_booking, reason="budget", on=START.date() - timedelta(days=30))
     assert not SpaceClaim.objects.filter(event__booking=vip_booking, holds=True).exists()
     assert Booking.objects.get(pk=vip_booking.pk).status == Booking.Status.CANCELLED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_an_event_waits_for_its_booking_before_touching_the_space(vip_booking):
+    """A status change takes the booking's row, then the space claims; saving an event does the same, so one
+    saved while its booking is being confirmed or cancelled waits its turn instead of deadlocking."""
+    event = vip_booking.events.get()
+    claims = SpaceClaim._meta.db_table
+    holder, prober = _connect(), _connect()
+    prober.autocommit = True  # each look at pg_stat_activity sees it anew
+    try:
+        with holder.cursor() as cursor:  # a status change in progress holds the booking
+            cursor.execute(f"SELECT id FROM {Booking._meta.db_table} WHERE id = %s FOR UPDATE", [vip_booking.pk])
+        saving = threading.Thread(target=_save_in_a_thread, args=[event.pk])
+        saving.start()
+        _wait_until_a_session_waits_for_a_lock(prober)
+        with prober.cursor() as cursor:  # the claims are still free: the save waits on the booking, holding nothing
+            cursor.execute(f"SELECT id FROM {claims} WHERE event_id = %s FOR UPDATE NOWAIT", [event.pk])
+        holder.commit()
+        saving.join(timeout=30)
+        assert not saving.is_alive()
+        assert Event.objects.get(pk=event.pk).expected == 80
+    finally:
+        holder.close()
+        prober.close()
+
+
+def _connect():
+    database = connection.settings_dict
+    return psycopg2.connect(
+        dbname=database["NAME"], user=database["USER"], host=database["HOST"], port=database["PORT"] or 5432
+    )
+
+
+def _save_in_a_thread(pk):
+    try:
+        event = Event.objects.select_related("booking").get(pk=pk)
+        event.expected = 80
+        save_event(event=event)
+    finally:
+        connections.close_all()
+
+
+def _wait_until_a_session_waits_for_a_lock(prober, seconds=30):
+    deadline = time.monotonic() + seconds
+    with prober.cursor() as cursor:
+        while True:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            assert time.monotonic() < deadline, "the save never waited"
+            time.sleep(0.05)
