@@ -305,9 +305,6 @@ class Activity(models.Model):
     def ends_at(self):
         return self.due_at + timedelta(minutes=self.duration_minutes)
 
-    def is_overdue(self, now=None) -> bool:
-        return not self.done and self.due_at < (now or timezone.now())
-
     def mark_done(self, *, outcome: str = "", next_step: str = "", at=None) -> None:
         self.done = True
         self.done_at = at or timezone.now()

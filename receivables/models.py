@@ -131,21 +131,12 @@ class InvoiceLine(models.Model):
         return (self.amount * self.tax_rate / (100 + self.tax_rate)).quantize(ZERO)
 
 
-class Payment(models.Model):
-    class Method(models.TextChoices):
-        BANK_TRANSFER = "bank_transfer", _("Bank transfer")
-        CASH = "cash", _("Cash")
-        CARD = "card", _("Card")
-        WECHAT = "wechat", _("WeChat Pay")
-        ALIPAY = "alipay", _("Alipay")
-        CHEQUE = "cheque", _("Cheque")
+class MoneySource(models.Model):
+    """What payments and credit notes share: an amount on a date that allocations set against invoices, and the
+    date by which all of it had been set against them (kept by `receivables.payments.record_settlement`)."""
 
-    account = models.ForeignKey(Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="payments")
     date = models.DateField(_("date"))
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
-    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.BANK_TRANSFER)
-    reference = models.CharField(_("reference"), max_length=100, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
     used_up_on = models.DateField(
         _("used up on"),
         null=True,
@@ -157,12 +148,30 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["used_up_on"])
+    history = HistoricalRecords(excluded_fields=["used_up_on"], inherit=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+
+
+class Payment(MoneySource):
+    class Method(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+        CASH = "cash", _("Cash")
+        CARD = "card", _("Card")
+        WECHAT = "wechat", _("WeChat Pay")
+        ALIPAY = "alipay", _("Alipay")
+        CHEQUE = "cheque", _("Cheque")
+
+    account = models.ForeignKey(Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="payments")
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.BANK_TRANSFER)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta(MoneySource.Meta):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
-        ordering = ["-date", "-id"]
 
     def __str__(self):
         return f"{self.date} {self.amount}"
@@ -171,7 +180,7 @@ class Payment(models.Model):
         return reverse("receivables:payment-detail", args=[self.pk])
 
 
-class CreditNote(models.Model):
+class CreditNote(MoneySource):
     """A credit against an account (e.g. a goodwill reduction); it is allocated to invoices like a payment."""
 
     account = models.ForeignKey(
@@ -186,26 +195,11 @@ class CreditNote(models.Model):
         related_name="credit_notes",
     )
     number = models.CharField(_("number"), max_length=20, unique=True)
-    date = models.DateField(_("date"))
-    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     reason = models.CharField(_("reason"), max_length=300)
-    used_up_on = models.DateField(
-        _("used up on"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("The date by which all of the money had been set against invoices; empty while some is left."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["used_up_on"])
 
-    class Meta:
+    class Meta(MoneySource.Meta):
         verbose_name = _("credit note")
         verbose_name_plural = _("credit notes")
-        ordering = ["-date", "-id"]
 
     def __str__(self):
         return self.number

@@ -166,3 +166,15 @@ def dunning_policy():
          "subject_en": "Collection call", "body_en": "Call the client."},
     ]  # fmt: skip
     return [DunningLevel.objects.create(**fields) for fields in levels]
+
+
+def vip_level_with_tasks():
+    """VIP1 with two template tasks: fruit and flowers in the room 2 h before arrival, the duty manager on arrival."""
+    from reservations.models import VipTemplateTask
+
+    level = VipLevelFactory(code="VIP1")
+    VipTemplateTask.objects.create(
+        level=level, department="housekeeping", offset_minutes=-120, description="鲜花水果入房"
+    )
+    VipTemplateTask.objects.create(level=level, department="front_office", offset_minutes=0, description="大堂副理迎接")
+    return level

@@ -73,10 +73,6 @@ class Inventory(models.Model):
     def available(self) -> int:
         return self.total - self.sold - self.blocked
 
-    @property
-    def on_the_books(self) -> int:
-        return self.sold + self.blocked
-
 
 class GroupBlock(models.Model):
     """Rooms held for a group booking, per night and room type, until the cutoff date."""

@@ -8,7 +8,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -66,13 +65,6 @@ def day_counts(day: date) -> dict[str, int]:
     leaving = Q(departure=day, status__in=[STATUS.CHECKED_IN, STATUS.CHECKED_OUT])
     return Reservation.objects.filter(staying | leaving).aggregate(
         **{"in-house": Count("pk", filter=staying), "departures": Count("pk", filter=leaving)}
-    )
-
-
-def stay_nights_expression():
-    """Nights of a stay in SQL: in PostgreSQL, date minus date is a number of days."""
-    return Func(
-        F("departure"), F("arrival"), template="(%(expressions)s)", arg_joiner=" - ", output_field=IntegerField()
     )
 
 

@@ -1,6 +1,5 @@
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -8,17 +7,12 @@ from django.urls import reverse
 from clienthistory.calendar import Span, activity_calendar, build_grid
 from clienthistory.models import Activity
 from tests.factories import AccountFactory, ActivityFactory, ProfileFactory, UserFactory
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from tests.helpers import at
 
 
 @pytest.fixture(autouse=True)
 def _hotel_time_zone(settings):
     settings.TIME_ZONE = "Asia/Shanghai"
-
-
-def at(*parts) -> datetime:
-    return datetime(*parts, tzinfo=SHANGHAI)
 
 
 def dates_of(grid) -> list[list[date]]:
@@ -27,9 +21,9 @@ def dates_of(grid) -> list[list[date]]:
 
 def test_a_week_runs_monday_to_sunday_with_each_days_activities_by_time():
     morning, evening, monday = (
-        Activity(purpose="早会", due_at=at(2026, 11, 25, 9, 0)),
-        Activity(purpose="晚宴", due_at=at(2026, 11, 25, 19, 0)),
-        Activity(purpose="周一电话", due_at=at(2026, 11, 23, 10, 0)),
+        Activity(purpose="早会", due_at=at(date(2026, 11, 25), 9)),
+        Activity(purpose="晚宴", due_at=at(date(2026, 11, 25), 19)),
+        Activity(purpose="周一电话", due_at=at(date(2026, 11, 23), 10)),
     )
     grid = build_grid([monday, morning, evening], span=Span.WEEK, anchor=date(2026, 11, 26), today=date(2026, 11, 25))
     (week,) = grid.weeks
@@ -40,7 +34,7 @@ def test_a_week_runs_monday_to_sunday_with_each_days_activities_by_time():
 
 
 def test_a_month_that_starts_on_a_sunday_fills_six_weeks():
-    first, last = Activity(due_at=at(2026, 11, 1, 10, 0)), Activity(due_at=at(2026, 11, 30, 10, 0))
+    first, last = Activity(due_at=at(date(2026, 11, 1), 10)), Activity(due_at=at(date(2026, 11, 30), 10))
     grid = build_grid([first, last], span=Span.MONTH, anchor=date(2026, 11, 17), today=date(2026, 12, 1))
     weeks = dates_of(grid)
     assert len(weeks) == 6
@@ -64,8 +58,8 @@ def test_a_month_of_exactly_four_weeks_shows_no_other_month():
 
 
 def test_an_activity_late_in_the_evening_lands_on_the_local_date():
-    late = Activity(due_at=at(2026, 11, 29, 23, 30))  # 15:30 UTC
-    early = Activity(due_at=at(2026, 12, 1, 7, 30))  # 23:30 UTC the day before
+    late = Activity(due_at=at(date(2026, 11, 29), 23, 30))  # 15:30 UTC
+    early = Activity(due_at=at(date(2026, 12, 1), 7, 30))  # 23:30 UTC the day before
     grid = build_grid([late, early], span=Span.MONTH, anchor=date(2026, 11, 1), today=date(2026, 11, 1))
     on = {day.date: day.activities for week in grid.weeks for day in week}
     assert on[date(2026, 11, 29)] == [late]
@@ -76,9 +70,9 @@ def test_an_activity_late_in_the_evening_lands_on_the_local_date():
 @pytest.mark.django_db
 def test_the_week_reads_the_local_week_from_the_database(cast):
     sales = cast["sales"]
-    sunday_night = ActivityFactory(owner=sales, due_at=at(2026, 11, 29, 23, 30))
-    monday_early = ActivityFactory(owner=sales, due_at=at(2026, 11, 30, 0, 30))  # still Sunday in UTC
-    ActivityFactory(due_at=at(2026, 11, 25, 10, 0))  # somebody else's
+    sunday_night = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 29), 23, 30))
+    monday_early = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 30), 0, 30))  # still Sunday in UTC
+    ActivityFactory(due_at=at(date(2026, 11, 25), 10))  # somebody else's
     grid = activity_calendar(owner=sales, span=Span.WEEK, anchor=date(2026, 11, 23), today=date(2026, 11, 23))
     assert [day.activities for day in grid.weeks[0]] == [[], [], [], [], [], [], [sunday_night]]
     following = activity_calendar(owner=sales, span=Span.WEEK, anchor=grid.next, today=date(2026, 11, 23))
@@ -87,8 +81,8 @@ def test_the_week_reads_the_local_week_from_the_database(cast):
 
 @pytest.mark.django_db
 def test_a_salesperson_sees_only_their_own_calendar(client_for, cast):
-    mine = ActivityFactory(owner=cast["sales"], due_at=at(2026, 11, 24, 10, 0), purpose="拜访华为")
-    theirs = ActivityFactory(owner=cast["manager"], due_at=at(2026, 11, 24, 11, 0), purpose="经理的拜访")
+    mine = ActivityFactory(owner=cast["sales"], due_at=at(date(2026, 11, 24), 10), purpose="拜访华为")
+    theirs = ActivityFactory(owner=cast["manager"], due_at=at(date(2026, 11, 24), 11), purpose="经理的拜访")
     query = {"view": "week", "date": "2026-11-24", "owner": cast["manager"].pk}
     page = client_for("sales").get(reverse("clienthistory:activity-calendar"), query)
     assert page.context["owner"] == cast["sales"]
@@ -98,7 +92,7 @@ def test_a_salesperson_sees_only_their_own_calendar(client_for, cast):
 
 @pytest.mark.django_db
 def test_a_manager_looks_at_a_salespersons_month(client_for, cast):
-    visit = ActivityFactory(owner=cast["sales"], due_at=at(2026, 11, 1, 10, 0), purpose="周日拜访")
+    visit = ActivityFactory(owner=cast["sales"], due_at=at(date(2026, 11, 1), 10), purpose="周日拜访")
     query = {"view": "month", "date": "2026-11-15", "owner": cast["sales"].pk}
     page = client_for("manager").get(reverse("clienthistory:activity-calendar"), query)
     grid = page.context["grid"]
@@ -122,11 +116,11 @@ def test_bad_calendar_parameters_fall_back_to_this_week(query, client_for, cast)
 
 @pytest.mark.django_db
 def test_the_team_week_has_a_row_per_active_salesperson_with_overdue_ones_marked(client_for, cast, time_machine):
-    time_machine.move_to(at(2026, 11, 26, 12, 0), tick=False)
+    time_machine.move_to(at(date(2026, 11, 26), 12), tick=False)
     gone = UserFactory(username="left-the-hotel", roles=["sales"], is_active=False)
-    late = ActivityFactory(owner=cast["sales"], due_at=at(2026, 11, 24, 10, 0), purpose="逾期的拜访")
-    planned = ActivityFactory(owner=cast["manager"], due_at=at(2026, 11, 27, 15, 0), purpose="经理的宴请")
-    ActivityFactory(owner=gone, due_at=at(2026, 11, 25, 10, 0))
+    late = ActivityFactory(owner=cast["sales"], due_at=at(date(2026, 11, 24), 10), purpose="逾期的拜访")
+    planned = ActivityFactory(owner=cast["manager"], due_at=at(date(2026, 11, 27), 15), purpose="经理的宴请")
+    ActivityFactory(owner=gone, due_at=at(date(2026, 11, 25), 10))
     page = client_for("manager").get(reverse("clienthistory:activity-team-week"), {"date": "2026-11-28"})
     week = page.context["week"]
     assert week.start == date(2026, 11, 23)
@@ -145,7 +139,7 @@ def _spread_activities(owner, count: int) -> None:
             owner=owner,
             account=AccountFactory(),
             contact=ProfileFactory(),
-            due_at=at(2026, 11, 1 + index % 30, 8 + index % 10, 0),
+            due_at=at(date(2026, 11, 1 + index % 30), 8 + index % 10),
             done=index % 3 == 0,
         )
 
@@ -166,7 +160,7 @@ def test_the_calendar_keeps_its_query_count(count, client_for, cast, django_asse
 def test_the_team_week_keeps_its_query_count(count, client_for, cast, django_assert_max_num_queries):
     for owner in (cast["sales"], cast["manager"]):
         for index in range(count // 2):
-            due_at = at(2026, 11, 23 + index % 7, 8 + index % 10, 0)
+            due_at = at(date(2026, 11, 23 + index % 7), 8 + index % 10)
             ActivityFactory(owner=owner, account=AccountFactory(), contact=ProfileFactory(), due_at=due_at)
     client = client_for("manager")
     with django_assert_max_num_queries(5):

@@ -7,12 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from clienthistory.imports import PROFILE_COLUMNS, check_profiles
 from clienthistory.models import Profile
 from hotelsales.tabular import read_table
 from tests.factories import AccountFactory, PreferenceFactory, ProfileFactory, VipLevelFactory
+from tests.helpers import xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +26,6 @@ def _export(client, what: str, **params):
 def _csv(content: bytes) -> list[list[str]]:
     assert content.startswith("\ufeff".encode())
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def _xlsx(content: bytes) -> list[list]:
-    return [list(row) for row in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
 
 
 @pytest.fixture
@@ -48,14 +44,14 @@ def test_the_csv_export_honours_the_filter_and_the_sort(client_for, accounts):
 
 
 def test_the_xlsx_export_honours_a_search(client_for, accounts):
-    rows = _xlsx(_export(client_for("receivables"), "account", q="国旅", format="xlsx"))
+    rows = xlsx_rows(_export(client_for("receivables"), "account", q="国旅", format="xlsx"))
     assert len(rows) == 2
     exported = dict(zip(rows[0], rows[1], strict=True))
     assert (exported["Name"], exported["Credit limit"]) == ("国旅北京分社", 50000)
 
 
 def test_front_desk_exports_no_credit_columns(client_for, accounts):
-    for fmt, read in (("csv", _csv), ("xlsx", _xlsx)):
+    for fmt, read in (("csv", _csv), ("xlsx", xlsx_rows)):
         rows = read(_export(client_for("front_desk"), "account", format=fmt))
         assert len(rows) == 4
         assert not {"Credit rating", "Credit limit", "Payment terms (days)"} & set(rows[0])
@@ -87,7 +83,7 @@ def test_the_profile_export_filters_like_the_list(client_for):
     vip = VipLevelFactory(code="VIP1", rank=1)
     ProfileFactory(name="贵宾甲", vip_level=vip)
     ProfileFactory(name="普通乙")
-    rows = _xlsx(_export(client_for("sales"), "profile", vip_level=vip.pk, format="xlsx"))
+    rows = xlsx_rows(_export(client_for("sales"), "profile", vip_level=vip.pk, format="xlsx"))
     assert [row[0] for row in rows[1:]] == ["贵宾甲"]
 
 

@@ -1,6 +1,5 @@
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,8 +12,8 @@ from clienthistory.models import Account, ImportJob, Profile
 from clienthistory.tasks import purge_old_import_jobs_task
 from hotelsales.models import JobRun
 from tests.factories import AccountFactory, VipLevelFactory
+from tests.helpers import DATA
 
-DATA = Path(__file__).parent.parent / "data"
 GUESTS = "姓名,手机,过敏\n" + "".join(f"宾客{n},1390000{n:04d},花生\n" for n in range(5))
 
 

@@ -1,5 +1,4 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,14 +7,9 @@ from openpyxl import load_workbook
 
 from clienthistory.models import Account, Profile
 from tests.factories import AccountFactory, VipLevelFactory
+from tests.helpers import sample_file
 
 pytestmark = pytest.mark.django_db
-
-DATA = Path(__file__).parent.parent / "data"
-
-
-def _sample(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, (DATA / name).read_bytes())
 
 
 def _upload(client, kind: str, file: SimpleUploadedFile):
@@ -35,7 +29,7 @@ def test_the_upload_page_offers_the_template_files(client_for):
 def test_a_file_with_one_bad_row_shows_the_report_and_imports_nothing(client_for):
     AccountFactory(name="华东国际旅行社")
     VipLevelFactory(code="VIP1", rank=1)
-    response = _upload(client_for("sales"), "profile", _sample("profiles_50_row37_bad_birthday.csv"))
+    response = _upload(client_for("sales"), "profile", sample_file("profiles_50_row37_bad_birthday.csv"))
 
     assert response.status_code == 400
     assert response.context["errors"] == [(37, "生日", "Enter a real date as YYYY-MM-DD, not “2026-02-30”.")]
@@ -48,7 +42,7 @@ def test_a_file_with_one_bad_row_shows_the_report_and_imports_nothing(client_for
 
 def test_a_good_file_is_previewed_then_imported_on_confirmation(client_for, cast):
     client = client_for("manager")
-    preview = _upload(client, "account", _sample("accounts_good.xlsx"))
+    preview = _upload(client, "account", sample_file("accounts_good.xlsx"))
     assert preview.status_code == 200
     assert "6 rows are ready to import" in preview.content.decode()
     assert not Account.objects.exists()
@@ -62,7 +56,7 @@ def test_a_good_file_is_previewed_then_imported_on_confirmation(client_for, cast
 
 def test_a_second_click_on_import_imports_nothing_more(client_for):
     client = client_for("sales")
-    token = _upload(client, "account", _sample("accounts_good.xlsx")).context["token"]
+    token = _upload(client, "account", sample_file("accounts_good.xlsx")).context["token"]
     assert _confirm(client, "account", token).status_code == 302
     again = _confirm(client, "account", token)
     assert again.status_code == 400
@@ -71,7 +65,7 @@ def test_a_second_click_on_import_imports_nothing_more(client_for):
 
 
 def test_only_the_uploader_can_confirm(client_for):
-    token = _upload(client_for("sales"), "account", _sample("accounts_good.xlsx")).context["token"]
+    token = _upload(client_for("sales"), "account", sample_file("accounts_good.xlsx")).context["token"]
     assert _confirm(client_for("manager"), "account", token).status_code == 400
     assert not Account.objects.exists()
 
@@ -79,7 +73,7 @@ def test_only_the_uploader_can_confirm(client_for):
 def test_the_confirmation_checks_the_rows_again(client_for):
     agency = AccountFactory(name="华东国际旅行社")
     client = client_for("sales")
-    preview = _upload(client, "profile", _sample("profiles_gb18030.csv"))
+    preview = _upload(client, "profile", sample_file("profiles_gb18030.csv"))
     assert preview.status_code == 200
     agency.name = "华东国旅"
     agency.save()

@@ -1,6 +1,5 @@
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,14 +15,13 @@ from clienthistory.imports import (
 from clienthistory.models import Account, Preference, Profile
 from hotelsales.tabular import Row, read_table
 from tests.factories import AccountFactory, VipLevelFactory
+from tests.helpers import sample_file
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path(__file__).parent.parent / "data"
-
 
 def _rows(name: str, columns) -> list[Row]:
-    return read_table(SimpleUploadedFile(name, (DATA / name).read_bytes()), columns=columns).rows
+    return read_table(sample_file(name), columns=columns).rows
 
 
 def _csv(text: str) -> list[Row]:

@@ -1,8 +1,7 @@
 """Dashboard and sales production figures against hand-computed fixtures."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -22,15 +21,11 @@ from tests.factories import (
     RoomTypeFactory,
     make_event,
 )
+from tests.helpers import at
 
 pytestmark = pytest.mark.django_db
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = date(2027, 3, 10)  # a Wednesday
-
-
-def at(day, hour=12):
-    return datetime.combine(day, time(hour), SHANGHAI)
 
 
 def test_occupancy_on_the_books_counts_reservations_and_blocks_over_30_60_90_nights():
@@ -53,20 +48,20 @@ def test_pace_compares_the_books_now_with_the_books_a_year_ago():
     king = RoomTypeFactory(code="K", rooms=50)
     guest = ProfileFactory()
     # Last year: booked 2026-01-05 for April 2026 (3 nights × 2 rooms = 6) — on the books a year ago (2026-03-11).
-    with time_machine.travel(at(date(2026, 1, 5)), tick=False):
+    with time_machine.travel(at(date(2026, 1, 5), 12), tick=False):
         book_room(guest=guest, arrival=date(2026, 4, 10), departure=date(2026, 4, 13), room_type=king, rooms=2)
     # Booked after the same point last year (2026-03-20): not on the books a year ago.
-    with time_machine.travel(at(date(2026, 3, 20)), tick=False):
+    with time_machine.travel(at(date(2026, 3, 20), 12), tick=False):
         book_room(guest=guest, arrival=date(2026, 4, 20), departure=date(2026, 4, 21), room_type=king)
     # Cancelled last year before that point: not counted; cancelled after it: counted (1 night).
-    with time_machine.travel(at(date(2026, 1, 6)), tick=False):
+    with time_machine.travel(at(date(2026, 1, 6), 12), tick=False):
         early = book_room(guest=guest, arrival=date(2026, 4, 1), departure=date(2026, 4, 2), room_type=king)
         late = book_room(guest=guest, arrival=date(2026, 4, 5), departure=date(2026, 4, 6), room_type=king)
         cancel_reservation(reservation=early, reason="取消")
-    with time_machine.travel(at(date(2026, 3, 30)), tick=False):
+    with time_machine.travel(at(date(2026, 3, 30), 12), tick=False):
         cancel_reservation(reservation=late, reason="取消")
     # This year: 4 nights × 1 room from April 28: three nights in April, one in May.
-    with time_machine.travel(at(date(2027, 2, 1)), tick=False):
+    with time_machine.travel(at(date(2027, 2, 1), 12), tick=False):
         book_room(guest=guest, arrival=date(2027, 4, 28), departure=date(2027, 5, 2), room_type=king)
 
     march, april, may = pace(TODAY)
@@ -127,7 +122,7 @@ def test_sales_production_per_salesperson(cast):
     room = FunctionRoomFactory(capacity=500)
     king = RoomTypeFactory(code="K", rooms=20)
     first, last = date(2027, 3, 1), date(2027, 3, 31)
-    with time_machine.travel(at(date(2027, 3, 2)), tick=False):
+    with time_machine.travel(at(date(2027, 3, 2), 12), tick=False):
         dinner = BookingFactory(owner=seller, status="tentative")
         # F&B: 50 guests × ¥200 menu + 50 × ¥40 beverages = 12,000, below the ¥15,000 minimum: 15,000.
         make_event(dinner, room, start=at(date(2027, 3, 20), 18), expected=50, menu_price=Decimal("200"),
@@ -139,8 +134,8 @@ def test_sales_production_per_salesperson(cast):
         # 2 rooms × nights 3/30, 3/31 inside March (the 4/1 night is April's): 4 room-nights.
         book_room(guest=ProfileFactory(), arrival=date(2027, 3, 30), departure=date(2027, 4, 2), room_type=king,
                   rooms=2, block=block)  # fmt: skip
-    ActivityFactory(owner=seller, done=True, done_at=at(date(2027, 3, 3)))
-    ActivityFactory(owner=seller, done=True, done_at=at(date(2027, 4, 3)))
+    ActivityFactory(owner=seller, done=True, done_at=at(date(2027, 3, 3), 12))
+    ActivityFactory(owner=seller, done=True, done_at=at(date(2027, 4, 3), 12))
     ActivityFactory(owner=seller, done=False)
 
     rows = {row.user: row for row in sales_production(first, last)}

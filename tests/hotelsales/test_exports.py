@@ -1,4 +1,3 @@
-import io
 import time
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -7,16 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from hotelsales.exports import purge_old_exports, write_export
 from hotelsales.models import Export, JobRun
 from hotelsales.tasks import purge_old_exports_task
 from tests.factories import AccountFactory, ProfileFactory, UserFactory, issued_invoice
-
-
-def _rows(content: bytes) -> list[list]:
-    return [list(row) for row in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+from tests.helpers import xlsx_rows
 
 
 @pytest.fixture
@@ -49,7 +44,7 @@ def test_a_long_excel_list_is_queued_then_written_with_the_same_filters_and_lang
 
     export.refresh_from_db()
     assert (export.state, export.rows, export.error) == ("ready", 3, "")
-    rows = _rows(bytes(export.content))
+    rows = xlsx_rows(bytes(export.content))
     assert rows[0][0] == "姓名"
     assert [row[0] for row in rows[1:]] == ["王芳", "王磊", "王小明"]  # the list's pinyin order
 
@@ -62,7 +57,7 @@ def test_the_worker_writes_what_the_person_may_see(client_for, short_inline_limi
         with django_capture_on_commit_callbacks():
             client_for(role).get(reverse("clienthistory:account-export"), {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
         export = write_export(Export.objects.latest("id").pk)
-        header = _rows(bytes(export.content))[0]
+        header = xlsx_rows(bytes(export.content))[0]
         assert ("Credit limit" in header) is sees_credit
         assert header[0] == "Name"
 
@@ -72,7 +67,7 @@ def test_short_lists_and_csv_files_download_at_once(client_for, short_inline_lim
     client = client_for("sales")
     short = client.get(reverse("clienthistory:profile-export"), {"q": "李", "format": "xlsx"})
     assert short.status_code == 200
-    assert len(_rows(b"".join(short.streaming_content))) == 2
+    assert len(xlsx_rows(b"".join(short.streaming_content))) == 2
     long_csv = client.get(reverse("clienthistory:profile-export"), {"format": "csv"})
     assert long_csv.status_code == 200
     assert len(b"".join(long_csv.streaming_content).decode("utf-8-sig").splitlines()) == 5
@@ -88,7 +83,7 @@ def test_invoice_and_payment_lists_queue_long_excel_files_too(client_for, short_
     response = client.get(reverse("receivables:invoice-list"), {"format": "xlsx"})
     assert response.status_code == 302
     export = write_export(Export.objects.get().pk)
-    assert len(_rows(bytes(export.content))) == 4
+    assert len(xlsx_rows(bytes(export.content))) == 4
 
 
 @pytest.mark.django_db
@@ -178,7 +173,7 @@ def test_a_queued_export_is_written_by_a_real_worker(celery_queue, client_for, s
         assert time.monotonic() < deadline, "no worker wrote the export"
         time.sleep(0.2)
     export = Export.objects.get()
-    assert (export.state, export.rows, len(_rows(bytes(export.content)))) == ("ready", 4, 5)
+    assert (export.state, export.rows, len(xlsx_rows(bytes(export.content)))) == ("ready", 4, 5)
 
 
 @pytest.mark.django_db(transaction=True)

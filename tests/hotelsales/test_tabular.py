@@ -2,15 +2,14 @@ import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from hotelsales.tabular import Column, TableError, export_response, read_table
+from tests.helpers import DATA, sample_file
 
-DATA = Path(__file__).parent.parent / "data"
 COLUMNS = (
     Column("name", "name", ("姓名",), required=True),
     Column("mobile", "mobile", ("手机",)),
@@ -21,10 +20,6 @@ COLUMNS = (
 
 def _upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
-
-
-def _sample(name: str) -> SimpleUploadedFile:
-    return _upload(name, (DATA / name).read_bytes())
 
 
 def _xlsx(*rows) -> bytes:
@@ -41,7 +36,7 @@ def _body(response) -> bytes:
 
 
 def test_it_reads_utf8_csv_with_a_bom_and_numbers_the_rows_as_the_file_does():
-    table = read_table(_sample("profiles_50_row37_bad_birthday.csv"), columns=COLUMNS)
+    table = read_table(sample_file("profiles_50_row37_bad_birthday.csv"), columns=COLUMNS)
     assert len(table.rows) == 50
     assert table.rows[0].number == 2
     assert table.rows[0].values == {"name": "王伟", "mobile": "13900000000", "birthday": "1970/1/1"}
@@ -58,7 +53,7 @@ def test_it_falls_back_to_gb18030_as_chinese_excel_saves_csv():
 
 
 def test_a_mobile_stored_as_a_number_in_excel_keeps_its_digits():
-    table = read_table(_sample("profiles_mobile_as_number.xlsx"), columns=COLUMNS)
+    table = read_table(sample_file("profiles_mobile_as_number.xlsx"), columns=COLUMNS)
     assert [row.values["mobile"] for row in table.rows] == ["13800138000", "13900139000"]
     assert table.rows[0].values["birthday"] == "1979-11-03"
     assert table.rows[1].values["anniversary"] == "2015-05-20"

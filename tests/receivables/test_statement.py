@@ -1,13 +1,12 @@
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from receivables.payments import issue_credit_note, record_payment
 from tests.factories import AccountFactory, issued_invoice
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +53,6 @@ def test_the_statement_is_written_in_the_accounts_language(account, client_for):
     assert "Statement of open items" in document
     assert "March 15, 2026" in document
     assert "CN¥800.00" in document
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def test_the_pdf_carries_the_same_figures(account, client_for):

@@ -13,6 +13,7 @@ from reservations.functionspace.beo import beo_events, beo_snapshot, changes_sin
 from reservations.functionspace.events import save_event
 from reservations.models import BeoPrint, Event, Resource
 from tests.factories import BookingFactory, PreferenceFactory, ProfileFactory, UserFactory, make_event
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +39,6 @@ def changed(event: Event, **fields) -> Event:
         setattr(event, name, value)
     save_event(event=event)
     return beo_events().get(pk=event.pk)
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def test_the_snapshot_pulls_allergies_and_diets_from_the_contacts_profile(event):

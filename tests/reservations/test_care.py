@@ -18,10 +18,17 @@ from reservations.guestcare.complaints import (
 )
 from reservations.guestcare.feedback import FeedbackClosed, answer_feedback, request_feedback
 from reservations.guestcare.vip import tick_task
-from reservations.models import Complaint, FeedbackRequest, VipArrangement, VipTask, VipTemplateTask
+from reservations.models import Complaint, FeedbackRequest, VipArrangement, VipTask
 from reservations.rooms.stays import book_room, check_in, check_out
 from reservations.sales.lifecycle import confirm_booking
-from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, VipLevelFactory, make_event
+from tests.factories import (
+    BookingFactory,
+    ProfileFactory,
+    RoomTypeFactory,
+    UserFactory,
+    make_event,
+    vip_level_with_tasks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +38,7 @@ ARRIVAL = date(2027, 6, 1)
 
 @pytest.fixture
 def vip():
-    level = VipLevelFactory(code="VIP1")
-    VipTemplateTask.objects.create(
-        level=level, department="housekeeping", offset_minutes=-120, description="鲜花水果入房"
-    )
-    VipTemplateTask.objects.create(level=level, department="front_office", offset_minutes=0, description="大堂副理迎接")
-    return ProfileFactory(name="马董事长", vip_level=level)
+    return ProfileFactory(name="马董事长", vip_level=vip_level_with_tasks())
 
 
 def test_a_vip_reservation_gets_its_arrangement_once_timed_from_arrival(vip):

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -11,15 +10,11 @@ from django.urls import reverse
 
 from reservations.guestcare.complaints import log_complaint, record_callback, resolve, respond
 from reservations.guestcare.queries import complaint_analysis
+from tests.helpers import SHANGHAI, at
 
 pytestmark = pytest.mark.django_db
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 JUNE = date(2027, 6, 1)
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=SHANGHAI)
 
 
 @pytest.fixture
@@ -46,13 +41,13 @@ def june(cast):
             record_callback(complaint=made, satisfaction=satisfaction, by=clerk, at=received + timedelta(days=2))
         return made
 
-    complaint(at(2027, 6, 1, 0, 30), "noise", "engineering", "high", 1, 5, "satisfied")
-    complaint(at(2027, 6, 10, 9, 0), "room", "housekeeping", "medium", 2, 24, "very_satisfied",
+    complaint(at(date(2027, 6, 1), 0, 30), "noise", "engineering", "high", 1, 5, "satisfied")
+    complaint(at(date(2027, 6, 10), 9), "room", "housekeeping", "medium", 2, 24, "very_satisfied",
               compensation=Decimal("288.00"), approved_by=manager)  # fmt: skip
-    complaint(at(2027, 6, 15, 14, 0), "noise", "engineering", "critical", 6)
-    complaint(at(2027, 6, 30, 23, 59), "fnb", "fnb", "low")
-    complaint(at(2027, 5, 31, 23, 30), "billing", "front_office", "high", 10, 10, "dissatisfied")
-    complaint(at(2027, 7, 1, 0, 0), "billing", "front_office", "high", 10, 10, "dissatisfied")
+    complaint(at(date(2027, 6, 15), 14), "noise", "engineering", "critical", 6)
+    complaint(at(date(2027, 6, 30), 23, 59), "fnb", "fnb", "low")
+    complaint(at(date(2027, 5, 31), 23, 30), "billing", "front_office", "high", 10, 10, "dissatisfied")
+    complaint(at(date(2027, 7, 1), 0), "billing", "front_office", "high", 10, 10, "dissatisfied")
 
 
 def counts(rows) -> dict:

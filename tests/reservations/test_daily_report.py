@@ -1,8 +1,7 @@
 """The daily guest-status report against hand-computed figures."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,15 +11,11 @@ from reservations.reports.daily_report import daily_report, room_figures
 from reservations.rooms.blocks import Cell, set_block_grid
 from reservations.rooms.stays import book_room, cancel_reservation, check_in, check_out, mark_no_show
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, VipLevelFactory, make_event
+from tests.helpers import at
 
 pytestmark = pytest.mark.django_db
 
 DAY = date(2027, 3, 10)
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def at(day, hour):
-    return datetime.combine(day, time(hour), SHANGHAI)
 
 
 @pytest.fixture

@@ -1,29 +1,25 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from clienthistory.models import Activity
 from reservations.models import Booking
 from reservations.sales.deadlines import apply_guarantee_deadlines, expire_options
 from tests.factories import BookingFactory, FunctionRoomFactory, UserFactory, make_event
+from tests.helpers import at
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 1)
 
 
-def at(day: date, hour: int = 18):
-    return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
 def test_a_missing_guarantee_becomes_the_expected_count_at_the_deadline():
     booking = BookingFactory(status="definite")
-    due = make_event(booking, FunctionRoomFactory(capacity=150), start=at(TODAY + timedelta(days=3)), expected=120)
-    later = make_event(booking, start=at(TODAY + timedelta(days=4)), expected=80)
-    given = make_event(booking, start=at(TODAY + timedelta(days=2)), expected=60, guaranteed=55)
+    due = make_event(booking, FunctionRoomFactory(capacity=150), start=at(TODAY + timedelta(days=3), 18), expected=120)
+    later = make_event(booking, start=at(TODAY + timedelta(days=4), 18), expected=80)
+    given = make_event(booking, start=at(TODAY + timedelta(days=2), 18), expected=60, guaranteed=55)
     assert due.guarantee_due_on == TODAY
 
     run = apply_guarantee_deadlines(on_date=TODAY)
@@ -38,13 +34,13 @@ def test_a_missing_guarantee_becomes_the_expected_count_at_the_deadline():
 
 
 def test_applying_guarantees_twice_changes_nothing_the_second_time():
-    make_event(BookingFactory(status="definite"), start=at(TODAY + timedelta(days=1)), expected=30)
+    make_event(BookingFactory(status="definite"), start=at(TODAY + timedelta(days=1), 18), expected=30)
     assert apply_guarantee_deadlines(on_date=TODAY).counts == {"guarantees_applied": 1}
     assert apply_guarantee_deadlines(on_date=TODAY).counts == {"guarantees_applied": 0}
 
 
 def test_tentative_bookings_get_no_guarantee_applied():
-    event = make_event(BookingFactory(status="tentative"), start=at(TODAY + timedelta(days=1)))
+    event = make_event(BookingFactory(status="tentative"), start=at(TODAY + timedelta(days=1), 18))
     apply_guarantee_deadlines(on_date=TODAY)
     event.refresh_from_db()
     assert event.guaranteed is None

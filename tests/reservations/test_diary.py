@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -6,14 +6,11 @@ from django.utils import timezone
 
 from reservations.functionspace.diary import build_diary
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
+from tests.helpers import at
 
 pytestmark = pytest.mark.django_db
 
 DAY = date(2027, 3, 10)  # a Wednesday
-
-
-def at(day, hour, minute=0):
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 @pytest.fixture

@@ -1,17 +1,16 @@
 """The proposal / contract of a booking: events with their prices, the total, the deposits, the terms, in the
 account's language for letters, on screen and as a PDF."""
 
-import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from reservations.models import Resource
 from reservations.sales.deposits import set_deposit_schedule
 from tests.factories import AccountFactory, BookingFactory, FunctionRoomFactory, ProfileFactory, make_event
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +42,6 @@ def booking():
         {"due_on": due - timedelta(days=3), "basis": "percent", "value": Decimal("70"), "description": "余款"},
     ])  # fmt: skip
     return booking
-
-
-def pdf_text(response) -> str:
-    assert response["Content-Type"] == "application/pdf"
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def test_the_proposal_shows_the_events_their_prices_the_total_and_the_deposits(booking, client_for):

@@ -6,7 +6,6 @@ import threading
 import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -24,8 +23,8 @@ from reservations.rooms.blocks import Cell, set_block_grid
 from reservations.rooms.roominglist import COLUMNS, check_rooming_list, import_rooming_list
 from reservations.rooms.stays import book_room
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory
+from tests.helpers import sample_file
 
-DATA = Path(__file__).parent.parent / "data"
 FIRST = date(2027, 4, 10)
 NIGHTS = [FIRST + timedelta(days=n) for n in range(3)]
 HEADER = "姓名,房型,到达,离开,同住,特殊要求,手机\n"
@@ -52,7 +51,7 @@ def block():
 
 
 def sample(name: str):
-    return read_table(SimpleUploadedFile(name, (DATA / name).read_bytes()), columns=COLUMNS).rows
+    return read_table(sample_file(name), columns=COLUMNS).rows
 
 
 def listed(text: str):
@@ -218,7 +217,7 @@ def test_when_a_clerk_takes_the_last_room_during_the_import_everything_rolls_bac
 
 
 def upload(client, block, name: str):
-    file = SimpleUploadedFile(name, (DATA / name).read_bytes())
+    file = sample_file(name)
     url = reverse("reservations:block-rooming-import", args=[block.pk])
     return client.post(url, {"file": file}, HTTP_ACCEPT_LANGUAGE="en")
 

@@ -10,7 +10,14 @@ from reservations.guestcare.vip import tick_task
 from reservations.models import VipArrangement, VipTask, VipTemplateTask
 from reservations.rooms.stays import book_room, cancel_reservation
 from reservations.sales.lifecycle import cancel_booking, confirm_booking
-from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory, VipLevelFactory, make_event
+from tests.factories import (
+    BookingFactory,
+    ProfileFactory,
+    RoomTypeFactory,
+    UserFactory,
+    make_event,
+    vip_level_with_tasks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +27,7 @@ DAY = date(2027, 6, 1)
 
 @pytest.fixture
 def level():
-    level = VipLevelFactory(code="VIP1")
-    VipTemplateTask.objects.create(
-        level=level, department="housekeeping", offset_minutes=-120, description="鲜花水果入房"
-    )
-    VipTemplateTask.objects.create(level=level, department="front_office", offset_minutes=0, description="大堂副理迎接")
-    return level
+    return vip_level_with_tasks()
 
 
 def stay(level, arrival=DAY, nights=2, name=None):
