@@ -30,13 +30,13 @@ def queue_email(name: str, context: dict, *, to: list[str], language: str | None
     """Render the email now and send it from a worker after the current transaction commits."""
     message = render_email(name, context, to=to, language=language)
     letter = {"subject": message.subject, "body": message.body, "html": message.alternatives[0][0], "to": message.to}
+    if settings.EMAIL_SEND_INLINE:
+        transaction.on_commit(lambda: deliver(**letter))
+        return
     # The task module imports this one (for `deliver`), so it is imported here, when an email is queued.
     from hotelsales.tasks import send_email_task
 
-    if settings.EMAIL_SEND_INLINE:
-        transaction.on_commit(lambda: send_email_task.apply(kwargs=letter))
-    else:
-        send_email_task.delay_on_commit(**letter)
+    send_email_task.delay_on_commit(**letter)
 
 
 def deliver(*, subject: str, body: str, html: str, to: list[str]) -> int:

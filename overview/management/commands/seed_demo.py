@@ -31,8 +31,10 @@ class Command(BaseCommand):
         rng = random.Random(2026)
         today = timezone.localdate()
         # Nobody is emailed about demo data: its guests' addresses are made up and its feedback links belong to
-        # the past. Emails go out on commit, so the dummy backend must outlast the transaction.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        # the past. Emails go out on commit, here rather than from a worker, into the dummy backend, which must
+        # therefore outlast the transaction.
+        quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend", EMAIL_SEND_INLINE=True)
+        with quiet, transaction.atomic():
             seed_users()
             counts = clienthistory_demo.seed(scale=scale, rng=rng, today=today)
             counts |= reservations_demo.seed(scale=scale, rng=rng, today=today)
