@@ -6,8 +6,8 @@ from clienthistory.models import Account, Preference, Profile, VipLevel
 
 
 @pytest.mark.django_db
-def test_demo_data_loads_once(capsys):
-    call_command("seed_demo")
+def test_demo_data_loads_once(demo, capsys):
+    assert "Demo data loaded at scale 1" in demo.output
     counts = (User.objects.count(), Account.objects.count(), Profile.objects.count())
     assert counts[1:] == (60, 500)
     assert set(Account.objects.values_list("kind", flat=True)) == {

@@ -1,4 +1,3 @@
-from django.core.management import call_command
 from django.db.models import F
 
 from reservations.functionspace.claims import sections_of
@@ -6,9 +5,7 @@ from reservations.models import Booking, Event, EventResource, FunctionRoom, Spa
 from reservations.sales.estimates import estimate
 
 
-def test_the_demo_has_a_hotels_function_space_and_business_that_never_double_books(db):
-    call_command("seed_demo")
-
+def test_the_demo_has_a_hotels_function_space_and_business_that_never_double_books(db, demo):
     ballroom = FunctionRoom.objects.get(name_zh="大宴会厅")
     assert sorted(ballroom.sections.values_list("name_zh", flat=True)) == ["宴会厅A", "宴会厅B", "宴会厅C"]
     assert ballroom.setups.get(style="banquet").max_capacity == 600

@@ -1,36 +1,24 @@
 """The rooms demo: 400 rooms near 70 % full, and nightly inventory that is exactly what its rows imply."""
 
-import random
 from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Sum
-from django.utils import timezone
 
-from clienthistory import demo as guest_history
 from clienthistory.models import Profile
 from overview.dashboard import pace
-from reservations.demo import rooms as demo_rooms
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, Reservation, RoomType
 
 pytestmark = pytest.mark.django_db
 Status = Reservation.Status
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seeded once for the module (it takes seconds), in a transaction rolled back after its last test."""
-    today = timezone.localdate()
-    rng = random.Random(1)
-    with django_db_blocker.unblock(), transaction.atomic():
-        guest_history.seed(scale=1, rng=rng, today=today)
-        profiles = Profile.objects.count()
-        counts = demo_rooms.seed(scale=1, rng=rng, today=today)
-        assert Profile.objects.count() == profiles  # the guests are the guest-history demo's
-        yield today, counts
-        transaction.set_rollback(True)
+@pytest.fixture
+def seeded(demo):
+    """The demo's day, and what its rooms demo said it made."""
+    assert Profile.objects.count() == demo.counts["profiles"]  # the guests are the guest-history demo's
+    return demo.today, {name: demo.counts[name] for name in ("room types", "group blocks", "reservations")}
 
 
 def _nights(arrival, departure):
