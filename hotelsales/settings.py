@@ -49,6 +49,13 @@ def _bool(name, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
+def _positive(name, default):
+    value = _read(name, env.int, default=default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least 1, not {value}.")
+    return value
+
+
 def _hour(name, default):
     value = _read(name, env.int, default=default)
     if not 0 <= value <= 23:
@@ -271,6 +278,8 @@ DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
 DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
+# Each night of a stay is an inventory row: a stay typed as ending in the year 9999 would write millions.
+MAX_STAY_NIGHTS = _positive("MAX_STAY_NIGHTS", 90)
 # Excel downloads of longer lists are written by a worker instead of the web request, and kept this many days.
 EXPORT_INLINE_ROWS = _read("EXPORT_INLINE_ROWS", env.int, default=20_000)
 EXPORT_KEEP_DAYS = _read("EXPORT_KEEP_DAYS", env.int, default=7)

@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.fields import DateRangeField
 from django.contrib.postgres.indexes import GistIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -225,6 +226,15 @@ class Reservation(models.Model):
 
     def get_absolute_url(self):
         return reverse("reservations:reservation-detail", args=[self.pk])
+
+    def clean(self):
+        # Each night is an inventory row: a departure typed as 9999-12-31 would write millions of them.
+        if self.arrival and self.departure and self.nights > settings.MAX_STAY_NIGHTS:
+            raise ValidationError({"departure": self.too_long()})
+
+    @staticmethod
+    def too_long() -> str:
+        return _("A stay is at most %(nights)s nights.") % {"nights": settings.MAX_STAY_NIGHTS}
 
     @property
     def nights(self) -> int:

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,7 @@ class ReservationEntryForm(forms.Form):
     new_guest_name = forms.CharField(label=_("or a new guest: name"), max_length=100, required=False)
     new_guest_mobile = forms.CharField(label=_("mobile"), max_length=24, required=False)
     arrival = forms.DateField(label=_("arrival"), widget=DATE)
-    nights = forms.IntegerField(label=_("nights"), min_value=1, max_value=90, initial=1)
+    nights = forms.IntegerField(label=_("nights"), min_value=1, initial=1)
     departure = forms.DateField(label=_("departure"), widget=DATE, required=False)
     room_type = forms.ModelChoiceField(label=_("room type"), queryset=RoomType.objects.filter(active=True))
     rooms = forms.IntegerField(label=_("rooms"), min_value=1, max_value=50, initial=1)
@@ -43,6 +44,7 @@ class ReservationEntryForm(forms.Form):
     def __init__(self, *args, may_overbook: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["arrival"].initial = timezone.localdate()
+        self.fields["nights"].widget.attrs["max"] = settings.MAX_STAY_NIGHTS
         if not may_overbook:
             del self.fields["overbook"]
 
@@ -60,12 +62,18 @@ class ReservationEntryForm(forms.Form):
         if arrival and arrival < timezone.localdate():
             self.add_error("arrival", _("The arrival cannot be in the past."))
         if arrival and departure:
-            if departure <= arrival:
+            nights = (departure - arrival).days
+            if nights < 1:
                 self.add_error("departure", _("The departure must be after the arrival."))
+            elif nights > settings.MAX_STAY_NIGHTS:
+                self.add_error("departure", Reservation.too_long())
             else:
-                cleaned["nights"] = (departure - arrival).days
+                cleaned["nights"] = nights
         elif arrival and nights:
-            cleaned["departure"] = arrival + timedelta(days=nights)
+            if nights > settings.MAX_STAY_NIGHTS:
+                self.add_error("nights", Reservation.too_long())
+            else:
+                cleaned["departure"] = arrival + timedelta(days=nights)
         return cleaned
 
 

@@ -53,3 +53,9 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_limit_of_no_nights_stops_start_up_with_one_line():
+    result = manage("check", MAX_STAY_NIGHTS="0")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: MAX_STAY_NIGHTS must be a whole number of at least 1, not 0.\n"
