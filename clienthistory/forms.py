@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.calendar import Span
 from clienthistory.models import Account, Activity, CreditAssessment, Preference, Profile, VipLevel
+from hotelsales.forms import DateField, NearDateField, NearDateTimeField
 from hotelsales.roles import Role
-from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
+from hotelsales.widgets import Lookup
 
 
 def staff_who_sell():
@@ -48,7 +49,8 @@ class CreditAssessmentForm(forms.ModelForm):
     class Meta:
         model = CreditAssessment
         fields = ["assessed_on", "rating", "limit", "note"]
-        widgets = {"assessed_on": DatePicker(), "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"assessed_on": NearDateField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,10 +72,9 @@ class ProfileForm(forms.ModelForm):
             "name", "account", "title", "mobile", "email", "birthday", "anniversary", "language",
             "vip_level", "marketing_consent", "notes",
         ]  # fmt: skip
+        field_classes = {"birthday": DateField, "anniversary": DateField}
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
-            "birthday": DatePicker(),
-            "anniversary": DatePicker(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -110,10 +111,10 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "account", "contact", "owner", "due_at", "duration_minutes", "purpose", "next_step"]
+        field_classes = {"due_at": NearDateTimeField}
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
             "contact": Lookup("clienthistory:profile-lookup", Profile),
-            "due_at": DateTimePicker(),
             "next_step": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -144,7 +145,7 @@ class CalendarForm(forms.Form):
     """
 
     view = forms.ChoiceField(label=_("View"), choices=Span.choices, required=False)
-    date = forms.DateField(label=_("Date"), required=False, widget=DatePicker())
+    date = DateField(label=_("Date"), required=False)
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("Salesperson"), required=False, empty_label=_("Mine"))
 
     def __init__(self, *args, choose_owner: bool = False, **kwargs):

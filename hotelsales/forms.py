@@ -1,13 +1,94 @@
+"""What every app's forms share: date fields that refuse dates nobody means, a period, a workflow's refusal put
+on its form, and row ids from the request."""
+
+from datetime import date, datetime, timedelta
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from hotelsales.widgets import DatePicker
+from hotelsales.widgets import DatePicker, DateTimePicker
+
+# No date the hotel means lies outside these years, and date arithmetic near year 1 or 9999 overflows.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+def dates_near_today() -> tuple[date, date]:
+    """The first and last day a business date may be typed as: settings.DATE_WINDOW_DAYS_BACK/_AHEAD."""
+    today = timezone.localdate()
+    return (
+        today - timedelta(days=settings.DATE_WINDOW_DAYS_BACK),
+        today + timedelta(days=settings.DATE_WINDOW_DAYS_AHEAD),
+    )
+
+
+def _refuse_outside(day: date, first: date, last: date) -> None:
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Enter a date from %(first)s to %(last)s."),
+            code="date_out_of_range",
+            params={
+                "first": formats.date_format(first, "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(last, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+class DateField(forms.DateField):
+    """Every date a form takes is one of these, or a NearDateField: one outside EARLIEST–LATEST gets a field
+    error instead of overflowing later (a birthday or a report's period may lie long ago)."""
+
+    widget = DatePicker
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            _refuse_outside(value, EARLIEST, LATEST)
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time, bounded as DateField; the value is in the current time zone, so its date is the date
+    typed (converting one near year 1 to another zone would overflow)."""
+
+    widget = DateTimePicker
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            _refuse_outside(value.date(), EARLIEST, LATEST)
+
+
+def _day(value) -> date | None:
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+class _NearToday:
+    """A business date (an arrival, an event, a deadline, a payment) lies within dates_near_today(). A date the
+    form already held is kept, so that an event of long ago can still be corrected; only a new date is checked.
+
+    Django's FileField sees the form's initial value through the same hook."""
+
+    def _clean_bound_field(self, bf):
+        value = super()._clean_bound_field(bf)
+        if value is not None and _day(value) != _day(bf.initial):
+            _refuse_outside(_day(value), *dates_near_today())
+        return value
+
+
+class NearDateField(_NearToday, DateField):
+    pass
+
+
+class NearDateTimeField(_NearToday, DateTimeField):
+    pass
 
 
 class PeriodForm(forms.Form):
-    first = forms.DateField(label=_("from"), widget=DatePicker())
-    last = forms.DateField(label=_("to"), widget=DatePicker())
+    first = DateField(label=_("from"))
+    last = DateField(label=_("to"))
 
     def clean(self):
         cleaned = super().clean()

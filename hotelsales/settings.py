@@ -278,8 +278,10 @@ DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
 DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
-# Each night of a stay is an inventory row: a stay typed as ending in the year 9999 would write millions.
+# Bounds of what people type (each stay night is an inventory row; see hotelsales.forms for dates).
 MAX_STAY_NIGHTS = _positive("MAX_STAY_NIGHTS", 90)
+DATE_WINDOW_DAYS_BACK = _positive("DATE_WINDOW_DAYS_BACK", 365)
+DATE_WINDOW_DAYS_AHEAD = _positive("DATE_WINDOW_DAYS_AHEAD", 3 * 365 + 1)
 # Excel downloads of longer lists are written by a worker instead of the web request, and kept this many days.
 EXPORT_INLINE_ROWS = _read("EXPORT_INLINE_ROWS", env.int, default=20_000)
 EXPORT_KEEP_DAYS = _read("EXPORT_KEEP_DAYS", env.int, default=7)

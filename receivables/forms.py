@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Account
-from hotelsales.widgets import DatePicker, Lookup
+from hotelsales.forms import NearDateField
+from hotelsales.widgets import Lookup
 from receivables.invoicing import Line
 from receivables.models import MONEY, Dispute, Invoice, Payment, PromiseToPay
 from reservations.models import DepositInstalment
@@ -66,7 +67,7 @@ class CreditForm(forms.Form):
 
     amount = money_field(_("amount"), min_value=CENT)
     reason = forms.CharField(label=_("reason"), max_length=300)
-    date = forms.DateField(label=_("date"), widget=DatePicker())
+    date = NearDateField(label=_("date"))
 
 
 class CreditNoteForm(CreditForm):
@@ -94,7 +95,7 @@ class DisputeForm(forms.ModelForm):
     class Meta:
         model = Dispute
         fields = ["reason", "until"]
-        widgets = {"until": DatePicker()}
+        field_classes = {"until": NearDateField}
         labels = {"until": _("not dunned until")}
 
     def clean_until(self):
@@ -108,7 +109,7 @@ class PromiseForm(forms.ModelForm):
     class Meta:
         model = PromiseToPay
         fields = ["promised_on", "amount", "note"]
-        widgets = {"promised_on": DatePicker()}
+        field_classes = {"promised_on": NearDateField}
 
     def __init__(self, *args, open_amount: Decimal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +155,7 @@ class AllocationForm(forms.Form):
 
 class PaymentForm(AllocationForm):
     account = account_field()
-    date = forms.DateField(label=_("date"), widget=DatePicker())
+    date = NearDateField(label=_("date"))
     amount = money_field(_("amount"), min_value=CENT)
     method = forms.ChoiceField(label=_("method"), choices=Payment.Method.choices, initial=Payment.Method.BANK_TRANSFER)
     reference = forms.CharField(label=_("reference"), max_length=100, required=False)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hotelsales.widgets import DatePicker
+from hotelsales.forms import DateField, NearDateField
 from receivables.models import CollectionNote, DunningLevel
 
 
@@ -18,11 +18,12 @@ class DunningLevelForm(forms.ModelForm):
 
 
 class AsOfForm(forms.Form):
-    date = forms.DateField(label=_("as of"), widget=DatePicker(), required=False)
+    date = DateField(label=_("as of"), required=False)
 
 
 class CollectionNoteForm(forms.ModelForm):
     class Meta:
         model = CollectionNote
         fields = ["text", "next_action_on"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "next_action_on": DatePicker()}
+        field_classes = {"next_action_on": NearDateField}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from hotelsales.widgets import DatePicker, DateTimePicker
+from hotelsales.forms import NearDateField, NearDateTimeField
 from reservations.models import (
     Booking,
     Event,
@@ -16,11 +16,6 @@ from reservations.models import (
     RoomSetup,
     SetupStyle,
 )
-
-DATETIME = DateTimePicker()
-
-
-DATE = DatePicker()
 
 
 class EventForm(forms.ModelForm):
@@ -34,10 +29,8 @@ class EventForm(forms.ModelForm):
             "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes", "service_notes", "setup_notes",
             "av_notes", "decoration_notes", "signage_notes",
         ]  # fmt: skip
+        field_classes = {"start": NearDateTimeField, "end": NearDateTimeField, "guarantee_due_on": NearDateField}
         widgets = {
-            "start": DATETIME,
-            "end": DATETIME,
-            "guarantee_due_on": DATE,
             **{
                 name: forms.Textarea(attrs={"rows": 2})
                 for name in [

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField
 from clienthistory.models import Profile
+from hotelsales.forms import NearDateTimeField
 from hotelsales.roles import Role
-from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
+from hotelsales.widgets import DatePicker, Lookup
 from reservations.guestcare.queries import overdue_response
 from reservations.models import (
     Complaint,
@@ -100,11 +101,7 @@ class VipTaskForm(TimingMixin, forms.Form):
 
 
 class VipArrangementForm(forms.ModelForm):
-    anchor = forms.DateTimeField(
-        label=_("arrival or start"),
-        widget=DateTimePicker(),
-        help_text=_("Moving it moves every task with it."),
-    )
+    anchor = NearDateTimeField(label=_("arrival or start"), help_text=_("Moving it moves every task with it."))
     owner = StaffChoiceField(queryset=care_staff(), label=_("owner"), required=False)
 
     class Meta:

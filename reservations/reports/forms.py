@@ -6,18 +6,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
-from hotelsales.widgets import DatePicker
+from hotelsales.forms import DateField
 from reservations.models import (
     Booking,
 )
-
-DATE = DatePicker()
 
 
 class LostBusinessForm(forms.Form):
     """The period (closing dates, both included) and the filters of the lost-business report."""
 
-    to = forms.DateField(label=_("to"), widget=DATE, required=False)
+    to = DateField(label=_("to"), required=False)
     kind = forms.ChoiceField(label=_("type"), choices=[("", _("All types")), *Booking.Kind.choices], required=False)
     owner = StaffChoiceField(label=_("owner"), queryset=staff_who_sell(), required=False, empty_label=_("Everyone"))
 
@@ -26,7 +24,7 @@ class LostBusinessForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the field cannot be declared on the class.
-        self.fields = {"from": forms.DateField(label=_("from"), widget=DATE, required=False), **self.fields}
+        self.fields = {"from": DateField(label=_("from"), required=False), **self.fields}
         self.fields["owner"].queryset = staff_who_sell()
         self.today = today
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Profile, mobile_validator
+from hotelsales.forms import NearDateField
 from hotelsales.widgets import Lookup
 from reservations.models import GroupBlock, Reservation, RoomType
-from reservations.sales.forms import DATE
 
 SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
 
@@ -25,9 +25,9 @@ class ReservationEntryForm(forms.Form):
     )
     new_guest_name = forms.CharField(label=_("or a new guest: name"), max_length=100, required=False)
     new_guest_mobile = forms.CharField(label=_("mobile"), max_length=24, required=False)
-    arrival = forms.DateField(label=_("arrival"), widget=DATE)
+    arrival = NearDateField(label=_("arrival"))
     nights = forms.IntegerField(label=_("nights"), min_value=1, initial=1)
-    departure = forms.DateField(label=_("departure"), widget=DATE, required=False)
+    departure = NearDateField(label=_("departure"), required=False)
     room_type = forms.ModelChoiceField(label=_("room type"), queryset=RoomType.objects.filter(active=True))
     rooms = forms.IntegerField(label=_("rooms"), min_value=1, max_value=50, initial=1)
     adults = forms.IntegerField(label=_("adults"), min_value=1, max_value=20, initial=1)
@@ -82,8 +82,8 @@ class CancelForm(forms.Form):
 
 
 class BlockForm(forms.ModelForm):
-    first_night = forms.DateField(label=_("first night"), widget=DATE)
-    last_night = forms.DateField(label=_("last night"), widget=DATE)
+    first_night = NearDateField(label=_("first night"))
+    last_night = NearDateField(label=_("last night"))
     room_types = forms.ModelMultipleChoiceField(
         label=_("room types"), queryset=RoomType.objects.filter(active=True), widget=forms.CheckboxSelectMultiple
     )
@@ -91,7 +91,8 @@ class BlockForm(forms.ModelForm):
     class Meta:
         model = GroupBlock
         fields = ["rate", "cutoff_date", "attrition_allowance", "notes"]
-        widgets = {"cutoff_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"cutoff_date": NearDateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         cleaned = super().clean()

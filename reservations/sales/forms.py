@@ -7,14 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from clienthistory.models import Account, Profile
-from hotelsales.widgets import DatePicker, Lookup
+from hotelsales.forms import NearDateField
+from hotelsales.widgets import Lookup
 from reservations.models import (
     Booking,
     DepositInstalment,
     LostReason,
 )
-
-DATE = DatePicker()
 
 
 class BookingForm(forms.ModelForm):
@@ -36,7 +35,7 @@ class BookingForm(forms.ModelForm):
 
 
 class TentativeForm(forms.Form):
-    option_date = forms.DateField(label=_("option date"), widget=DATE)
+    option_date = NearDateField(label=_("option date"))
 
     def clean_option_date(self):
         option_date = self.cleaned_data["option_date"]
@@ -55,7 +54,7 @@ class DepositForm(forms.ModelForm):
     class Meta:
         model = DepositInstalment
         fields = ["due_on", "basis", "value", "description"]
-        widgets = {"due_on": DATE}
+        field_classes = {"due_on": NearDateField}
 
 
 DepositFormSet = forms.modelformset_factory(
@@ -88,7 +87,7 @@ class NewBookingForm(forms.Form):
         ],
         initial=Booking.Status.TENTATIVE,
     )
-    option_date = forms.DateField(label=_("option date"), widget=DATE, required=False)
+    option_date = NearDateField(label=_("option date"), required=False)
 
     def clean(self):
         cleaned = super().clean()

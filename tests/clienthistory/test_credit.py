@@ -1,14 +1,17 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clienthistory.credit import assess_credit
 from clienthistory.models import CreditAssessment
 from tests.factories import AccountFactory
 
 pytestmark = pytest.mark.django_db
+
+LAST_WEEK = timezone.localdate() - timedelta(days=8)
 
 
 def test_the_newest_assessment_becomes_the_current_rating(cast):
@@ -37,7 +40,7 @@ def test_the_receivables_clerk_records_an_assessment(client_for, cast):
     account = AccountFactory()
     response = client_for("receivables").post(
         reverse("clienthistory:credit-assess", args=[account.pk]),
-        {"assessed_on": "2026-11-29", "rating": "C", "limit": "20000.50", "note": "逾期两次"},
+        {"assessed_on": LAST_WEEK, "rating": "C", "limit": "20000.50", "note": "逾期两次"},
     )
     assert response.status_code == 302
     assessment = CreditAssessment.objects.get()
@@ -50,7 +53,7 @@ def test_a_negative_limit_is_refused(client_for):
     account = AccountFactory()
     response = client_for("manager").post(
         reverse("clienthistory:credit-assess", args=[account.pk]),
-        {"assessed_on": "2026-11-29", "rating": "C", "limit": "-1"},
+        {"assessed_on": LAST_WEEK, "rating": "C", "limit": "-1"},
     )
     assert response.status_code == 400
     assert "limit" in response.context["form"].errors

@@ -61,9 +61,8 @@ def test_a_past_option_date_and_a_missing_reason_are_explained(client_for):
     booking = BookingFactory(status="prospect", option_date=None)
     client = client_for("sales")
     url = reverse("reservations:booking-status", args=[booking.pk])
-    page = client.post(
-        url, {"action": "tentative", "option_date": "2020-01-01"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page = client.post(url, {"action": "tentative", "option_date": yesterday}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert "cannot be in the past" in page.content.decode()
     page = client.post(url, {"action": "lost", "reason": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
     assert "This field is required" in page.content.decode()
@@ -87,9 +86,10 @@ def test_the_deposit_schedule_must_cover_the_contract_value(client_for):
     booking = BookingFactory(estimated_value=Decimal("10000"))
     client = client_for("sales")
     url = reverse("reservations:booking-deposits", args=[booking.pk])
+    today = timezone.localdate()
     form = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-            "form-0-due_on": "2026-12-10", "form-0-basis": "percent", "form-0-value": "30",
-            "form-1-due_on": "2027-01-10", "form-1-basis": "fixed", "form-1-value": "6000"}  # fmt: skip
+            "form-0-due_on": today + timedelta(days=3), "form-0-basis": "percent", "form-0-value": "30",
+            "form-1-due_on": today + timedelta(days=34), "form-1-basis": "fixed", "form-1-value": "6000"}  # fmt: skip
     response = client.post(url, form, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "must add up to 100" in response.content.decode()

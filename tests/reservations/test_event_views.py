@@ -130,3 +130,36 @@ def test_twenty_clerks_posting_the_same_slot_get_one_booking_and_nineteen_messag
     assert codes == [302] + [400] * 19
     winner = Event.objects.get().booking.name
     assert all(winner in body for code, body in statuses if code == 400)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("start", "0001-01-01T00:00"), ("end", "9999-12-31T23:59"), ("guarantee_due_on", "9999-12-31")],
+)
+def test_a_date_at_the_edge_of_the_calendar_is_a_field_error(client_for, field, value):
+    event = make_event(room=FunctionRoomFactory(capacity=300))
+    saved = (event.start, event.end, event.guarantee_due_on)
+    response = client_for("sales").post(
+        reverse("reservations:event-edit", args=[event.pk]), event_data(event.room, **{field: value})
+    )
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    event.refresh_from_db()
+    assert (event.start, event.end, event.guarantee_due_on) == saved
+
+
+def test_an_event_of_long_ago_can_still_be_corrected(client_for):
+    start = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=800), time(18)))
+    event = make_event(room=FunctionRoomFactory(capacity=300), start=start)
+    client = client_for("sales")
+    data = event_data(event.room, start=f"{start:%Y-%m-%d}T18:00", end=f"{start:%Y-%m-%d}T22:00",
+                      guarantee_due_on=str(event.guarantee_due_on), actual="180")  # fmt: skip
+    assert client.post(reverse("reservations:event-edit", args=[event.pk]), data).status_code == 302
+    event.refresh_from_db()
+    assert event.actual == 180
+    moved = data | {"start": f"{start:%Y-%m-%d}T17:00"}
+    assert client.post(reverse("reservations:event-edit", args=[event.pk]), moved).status_code == 302
+    a_day_earlier = start - timedelta(days=1)
+    moved = data | {"start": f"{a_day_earlier:%Y-%m-%d}T18:00"}
+    response = client.post(reverse("reservations:event-edit", args=[event.pk]), moved, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors["start"][0].startswith("Enter a date from")

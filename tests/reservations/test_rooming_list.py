@@ -124,6 +124,8 @@ def test_a_list_with_errors_names_each_bad_row_and_books_nothing(block):
         ("马丽,DK,2027-02-10,2027-02-11,,,\n", 2, "arrival", "in the past"),
         ("马丽,DK,2027-04-09,2027-04-11,,,\n", 2, "arrival", "The block holds"),
         ("马丽,DK,2027-04-12,2027-04-14,,,\n", 2, "departure", "The block holds"),
+        ("马丽,DK,2027-04-10,9999-12-31,,,\n", 2, "departure", "The block holds"),
+        ("马丽,DK,0001-01-01,2027-04-11,,,\n", 2, "arrival", "in the past"),
         ("马丽,行政大床房,2027-04-10,2027-04-11,,,\n", 2, "room_type", "The block holds no"),
         ("马丽,DK,2027-04-10,2027-04-11,,,12345abc\n", 2, "mobile", "digits"),
         ("马丽,DK,2027-04-10,2027-04-11,王五,,\n", 2, "sharer", "No guest called “王五”"),

@@ -1,5 +1,5 @@
-"""A stay is at most MAX_STAY_NIGHTS nights, whether the clerk types the departure or the nights: a departure
-typed as 9999-12-31 once wrote an inventory row for millions of nights."""
+"""A stay is at most MAX_STAY_NIGHTS nights, whether the clerk types the departure or the nights, and arrives
+within the date window: a departure typed as 9999-12-31 once wrote an inventory row for millions of nights."""
 
 from datetime import timedelta
 
@@ -51,6 +51,14 @@ def test_the_longest_stay_is_a_setting(client_for, settings):
     client, king = client_for("front_desk"), RoomTypeFactory()
     assert post_entry(client, king, nights="8").context["form"].errors["nights"] == ["A stay is at most 7 nights."]
     assert post_entry(client, king, nights="7").status_code == 302
+
+
+@pytest.mark.parametrize("arrival", ["9999-12-31", "0001-01-01", str(TODAY + timedelta(days=3 * 365 + 2))])
+def test_an_arrival_outside_the_window_is_a_field_error(client_for, arrival):
+    response = post_entry(client_for("front_desk"), RoomTypeFactory(), arrival=arrival)
+    assert response.status_code == 400
+    assert response.context["form"].errors["arrival"][0].startswith("Enter a date from")
+    assert not Inventory.objects.exists()
 
 
 def test_book_room_refuses_a_long_stay_so_no_other_path_can_write_one():
