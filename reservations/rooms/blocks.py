@@ -6,7 +6,7 @@ booking or what it holds), then the block's nights (room type, then night), then
 `skip_locked`, so two runs at once release each block once."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -18,8 +18,35 @@ from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, RoomType
-from reservations.rooms.stays import NoRoom, give_back_rooms, take_rooms
+from reservations.rooms.stays import BATCH, NoRoom, give_back_rooms, take_rooms
 from reservations.sales.estimates import refresh_estimates
+
+# Every night of a block is a row per room type, shown in one grid.
+MAX_BLOCK_NIGHTS = 61
+
+
+def block_too_long() -> str:
+    return _("A block covers at most %(nights)s nights.") % {"nights": MAX_BLOCK_NIGHTS}
+
+
+@transaction.atomic
+def create_block(*, block: GroupBlock, first_night: date, last_night: date, room_types) -> GroupBlock:
+    """Save a new group block with an empty grid: a cell per room type and night, the last night included."""
+    length = (last_night - first_night).days + 1
+    if length < 1:
+        raise ValidationError({"last_night": _("The last night cannot be before the first.")})
+    if length > MAX_BLOCK_NIGHTS:
+        raise ValidationError({"last_night": block_too_long()})
+    block.save()
+    BlockNight.objects.bulk_create(
+        (
+            BlockNight(block=block, room_type=room_type, night=first_night + timedelta(days=n))
+            for room_type in room_types
+            for n in range(length)
+        ),
+        batch_size=BATCH,
+    )
+    return block
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from clienthistory.models import Profile, mobile_validator
 from hotelsales.forms import NearDateField
 from hotelsales.widgets import Lookup
 from reservations.models import GroupBlock, Reservation, RoomType
+from reservations.rooms.blocks import MAX_BLOCK_NIGHTS, block_too_long
 
 SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
 
@@ -99,8 +100,8 @@ class BlockForm(forms.ModelForm):
         first, last, cutoff = cleaned.get("first_night"), cleaned.get("last_night"), cleaned.get("cutoff_date")
         if first and last and last < first:
             self.add_error("last_night", _("The last night cannot be before the first."))
-        if first and last and (last - first).days > 60:
-            self.add_error("last_night", _("A block covers at most 61 nights."))
+        if first and last and (last - first).days >= MAX_BLOCK_NIGHTS:
+            self.add_error("last_night", block_too_long())
         if first and cutoff and cutoff >= first:
             self.add_error("cutoff_date", _("The cutoff date must be before the first night."))
         return cleaned

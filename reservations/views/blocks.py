@@ -1,16 +1,13 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hotelsales.roles import has_role, role_required
 from reservations import access
-from reservations.models import BlockNight, Booking, GroupBlock
-from reservations.rooms.blocks import Cell, attrition, set_block_grid, stay_is_over
+from reservations.models import Booking, GroupBlock
+from reservations.rooms.blocks import Cell, attrition, create_block, set_block_grid, stay_is_over
 from reservations.rooms.forms import BlockForm
 
 
@@ -22,18 +19,11 @@ def block_create(request, booking_pk):
     form = BlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        nights = [
-            data["first_night"] + timedelta(days=n) for n in range((data["last_night"] - data["first_night"]).days + 1)
-        ]
-        with transaction.atomic():
-            block = form.save(commit=False)
-            block.booking = booking
-            block.save()
-            BlockNight.objects.bulk_create(
-                BlockNight(block=block, room_type=room_type, night=night)
-                for room_type in data["room_types"]
-                for night in nights
-            )
+        block = form.save(commit=False)
+        block.booking = booking
+        create_block(
+            block=block, first_night=data["first_night"], last_night=data["last_night"], room_types=data["room_types"]
+        )
         messages.success(request, _("Group block created; enter the rooms per night."))
         return redirect(block)
     return render(

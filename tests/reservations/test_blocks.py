@@ -4,9 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from reservations.models import BlockNight, GroupBlock, Inventory
-from reservations.rooms.blocks import Cell, attrition, release_expired_blocks, set_block_grid
+from reservations.rooms.blocks import Cell, attrition, create_block, release_expired_blocks, set_block_grid
 from reservations.rooms.stays import NoRoom, book_room, cancel_reservation
 from reservations.sales.lifecycle import cancel_booking
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory, UserFactory
@@ -141,3 +143,33 @@ def test_a_prospect_cannot_hold_a_block(king):
     block = GroupBlock.objects.create(booking=booking, rate=Decimal("500"), cutoff_date=FIRST)
     with pytest.raises(ValidationError, match="tentative or definite"):
         set_block_grid(block=block, cells={(king, FIRST): Cell(5, 5)})
+
+
+def test_a_block_grid_covers_at_most_61_nights_whatever_path_makes_it(king):
+    booking = BookingFactory(kind="group", status="definite")
+    block = GroupBlock(booking=booking, rate=Decimal("650"), cutoff_date=FIRST - timedelta(days=21))
+    with pytest.raises(ValidationError) as refusal:
+        create_block(block=block, first_night=FIRST, last_night=FIRST + timedelta(days=61), room_types=[king])
+    assert refusal.value.message_dict == {"last_night": ["A block covers at most 61 nights."]}
+    assert not GroupBlock.objects.exists()
+    create_block(block=block, first_night=FIRST, last_night=FIRST + timedelta(days=60), room_types=[king])
+    assert block.nights.count() == 61
+
+
+@pytest.mark.parametrize(
+    ("field", "change"),
+    [
+        ("last_night", lambda first: {"last_night": first + timedelta(days=61)}),
+        ("first_night", lambda first: {"first_night": "9999-12-30", "last_night": "9999-12-31"}),
+        ("cutoff_date", lambda first: {"cutoff_date": "0001-01-01"}),
+    ],
+)
+def test_the_block_form_refuses_long_grids_and_far_dates(client_for, king, field, change):
+    booking = BookingFactory(kind="group", status="definite")
+    first = timezone.localdate() + timedelta(days=40)
+    data = {"rate": "520", "cutoff_date": first - timedelta(days=14), "attrition_allowance": "10",
+            "first_night": first, "last_night": first + timedelta(days=1), "room_types": [king.pk]}  # fmt: skip
+    response = client_for("sales").post(reverse("reservations:block-create", args=[booking.pk]), data | change(first))
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not GroupBlock.objects.filter(booking=booking).exists()
