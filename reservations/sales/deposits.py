@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from reservations.models import Booking, DepositInstalment
 
 CENT = Decimal("0.01")
+MAX_INSTALMENTS = 12
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ def scheduled_amounts(instalments, contract_value: Decimal) -> list[ScheduledAmo
 @transaction.atomic
 def set_deposit_schedule(*, booking: Booking, instalments: list[dict]) -> list[DepositInstalment]:
     """Replace the booking's schedule. The instalments must add up to 100 % of the contract value."""
+    if len(instalments) > MAX_INSTALMENTS:
+        raise ValidationError(_("A deposit schedule has at most %(count)s instalments.") % {"count": MAX_INSTALMENTS})
     rows = [DepositInstalment(booking=booking, **fields) for fields in instalments]
     for row in rows:
         row.full_clean(exclude=["booking"])

@@ -14,6 +14,7 @@ from reservations.models import (
     DepositInstalment,
     LostReason,
 )
+from reservations.sales.deposits import MAX_INSTALMENTS
 
 
 class BookingForm(forms.ModelForm):
@@ -58,8 +59,9 @@ class DepositForm(forms.ModelForm):
 
 
 DepositFormSet = forms.modelformset_factory(
-    DepositInstalment, form=DepositForm, extra=2, can_delete=True, min_num=0, validate_min=False
-)
+    DepositInstalment, form=DepositForm, extra=2, can_delete=True, min_num=0, validate_min=False,
+    max_num=MAX_INSTALMENTS, absolute_max=MAX_INSTALMENTS, validate_max=True,
+)  # fmt: skip
 
 
 class NewBookingForm(forms.Form):

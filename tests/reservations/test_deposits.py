@@ -1,10 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
-from reservations.sales.deposits import scheduled_amounts, set_deposit_schedule
+from reservations.models import DepositInstalment
+from reservations.sales.deposits import MAX_INSTALMENTS, scheduled_amounts, set_deposit_schedule
 from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,35 @@ def test_a_booking_without_a_contract_value_gets_no_schedule():
             booking=booking, instalments=[{"due_on": date(2026, 12, 1), "basis": "percent", "value": Decimal("30")}]
         )
     assert set_deposit_schedule(booking=booking, instalments=[]) == []
+
+
+def test_a_schedule_has_at_most_twelve_instalments_whatever_path_sets_it():
+    booking = booking_worth("1300")
+    thirteen = [{"due_on": date(2026, 12, n + 1), "basis": "fixed", "value": Decimal("100")} for n in range(13)]
+    with pytest.raises(ValidationError, match="at most 12 instalments"):
+        set_deposit_schedule(booking=booking, instalments=thirteen)
+    assert not booking.instalments.exists()
+
+
+def schedule_form(dues: list) -> dict:
+    form = {"form-TOTAL_FORMS": str(len(dues)), "form-INITIAL_FORMS": "0"}
+    for n, due in enumerate(dues):
+        form |= {f"form-{n}-due_on": str(due), f"form-{n}-basis": "fixed", f"form-{n}-value": "100"}
+    return form
+
+
+def test_the_schedule_page_refuses_more_instalments_and_far_dates(client_for):
+    client = client_for("sales")
+    soon = timezone.localdate() + timedelta(days=10)
+    booking = booking_worth(str(100 * (MAX_INSTALMENTS + 1)))
+    url = reverse("reservations:booking-deposits", args=[booking.pk])
+    response = client.post(url, schedule_form([soon] * (MAX_INSTALMENTS + 1)), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.context["formset"].non_form_errors() == ["Please submit at most 12 forms."]
+    two = booking_worth("200")
+    url = reverse("reservations:booking-deposits", args=[two.pk])
+    response = client.post(url, schedule_form([soon, "9999-12-31"]))
+    assert response.status_code == 400
+    assert "due_on" in response.context["formset"].forms[1].errors
+    assert not DepositInstalment.objects.exists()
+    assert client.post(url, schedule_form([soon, soon + timedelta(days=30)])).status_code == 302
