@@ -280,6 +280,7 @@ COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
 # Bounds of what people type (each stay night is an inventory row; see hotelsales.forms for dates).
 MAX_STAY_NIGHTS = _positive("MAX_STAY_NIGHTS", 90)
+MAX_EVENT_DAYS = _positive("MAX_EVENT_DAYS", 3)
 DATE_WINDOW_DAYS_BACK = _positive("DATE_WINDOW_DAYS_BACK", 365)
 DATE_WINDOW_DAYS_AHEAD = _positive("DATE_WINDOW_DAYS_AHEAD", 3 * 365 + 1)
 # Excel downloads of longer lists are written by a worker instead of the web request, and kept this many days.

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.contrib.postgres.indexes import GistIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -162,6 +163,15 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("reservations:event-edit", args=[self.pk])
+
+    def clean(self):
+        if self.start and self.end and self.end - self.start > timedelta(days=settings.MAX_EVENT_DAYS):
+            raise ValidationError(
+                {
+                    "end": _("An event lasts at most %(days)s days; enter a longer function as one event a day.")
+                    % {"days": settings.MAX_EVENT_DAYS}
+                }
+            )
 
     @property
     def persons(self) -> int:

@@ -163,3 +163,16 @@ def test_an_event_of_long_ago_can_still_be_corrected(client_for):
     moved = data | {"start": f"{a_day_earlier:%Y-%m-%d}T18:00"}
     response = client.post(reverse("reservations:event-edit", args=[event.pk]), moved, HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["form"].errors["start"][0].startswith("Enter a date from")
+
+
+def test_an_event_longer_than_the_setting_is_a_field_error(client_for):
+    room = FunctionRoomFactory(capacity=300)
+    event = make_event(room=room)
+    longest = event_data(room, end=f"{DAY + timedelta(days=3)}T18:00")
+    client = client_for("sales")
+    assert client.post(reverse("reservations:event-edit", args=[event.pk]), longest).status_code == 302
+    too_long = event_data(room, end=f"{DAY + timedelta(days=3)}T18:01")
+    response = client.post(reverse("reservations:event-edit", args=[event.pk]), too_long, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors["end"] == [
+        "An event lasts at most 3 days; enter a longer function as one event a day."
+    ]

@@ -115,3 +115,11 @@ def test_after_definite_every_change_to_the_beo_makes_a_new_version():
     save_event(event=event)
     assert event.beo_version == 3
     assert event.booking.status == Booking.Status.DEFINITE
+
+
+def test_an_event_lasts_at_most_the_setting_whatever_path_saves_it(settings):
+    settings.MAX_EVENT_DAYS = 1
+    make_event(hours=24)
+    with pytest.raises(ValidationError) as refusal:
+        make_event(hours=25)
+    assert list(refusal.value.message_dict) == ["end"]
