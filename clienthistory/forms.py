@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.calendar import Span
 from clienthistory.models import Account, Activity, CreditAssessment, Preference, Profile, VipLevel
+from hotelsales.listing import validate_date_in_window
 from hotelsales.roles import Role
 from hotelsales.widgets import DatePicker, DateTimePicker, Lookup
 
@@ -144,7 +145,7 @@ class CalendarForm(forms.Form):
     """
 
     view = forms.ChoiceField(label=_("View"), choices=Span.choices, required=False)
-    date = forms.DateField(label=_("Date"), required=False, widget=DatePicker())
+    date = forms.DateField(label=_("Date"), required=False, widget=DatePicker(), validators=[validate_date_in_window])
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("Salesperson"), required=False, empty_label=_("Mine"))
 
     def __init__(self, *args, choose_owner: bool = False, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hotelsales.listing import validate_date_in_window
 from hotelsales.widgets import DatePicker
 from receivables.models import CollectionNote, DunningLevel
 
@@ -18,7 +19,7 @@ class DunningLevelForm(forms.ModelForm):
 
 
 class AsOfForm(forms.Form):
-    date = forms.DateField(label=_("as of"), widget=DatePicker(), required=False)
+    date = forms.DateField(label=_("as of"), widget=DatePicker(), required=False, validators=[validate_date_in_window])
 
 
 class CollectionNoteForm(forms.ModelForm):
