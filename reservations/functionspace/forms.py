@@ -184,9 +184,12 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         return {row["setup"]: max(row["people"], row["tables"] * 10) for row in rows}
 
 
+# A posted form count is capped: Django would otherwise build (and render back) up to 2,000 forms for one post.
+MAX_SETUPS = 20
 RoomSetupFormSet = forms.inlineformset_factory(
-    FunctionRoom, RoomSetup, form=RoomSetupForm, formset=BaseRoomSetupFormSet, extra=2, can_delete=True
-)
+    FunctionRoom, RoomSetup, form=RoomSetupForm, formset=BaseRoomSetupFormSet, extra=2, can_delete=True,
+    max_num=MAX_SETUPS, validate_max=True, absolute_max=MAX_SETUPS,
+)  # fmt: skip
 
 
 class ResourceForm(forms.ModelForm):

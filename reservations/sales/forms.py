@@ -58,9 +58,12 @@ class DepositForm(forms.ModelForm):
         widgets = {"due_on": DATE}
 
 
+# A posted form count is capped: Django would otherwise build (and render back) up to 2,000 forms for one post.
+MAX_INSTALMENTS = 24
 DepositFormSet = forms.modelformset_factory(
-    DepositInstalment, form=DepositForm, extra=2, can_delete=True, min_num=0, validate_min=False
-)
+    DepositInstalment, form=DepositForm, extra=2, can_delete=True, min_num=0, validate_min=False,
+    max_num=MAX_INSTALMENTS, validate_max=True, absolute_max=MAX_INSTALMENTS,
+)  # fmt: skip
 
 
 class NewBookingForm(forms.Form):
