@@ -2,12 +2,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hotelsales.listing import validate_date_in_window
 from hotelsales.widgets import DatePicker
 
 
 class PeriodForm(forms.Form):
-    first = forms.DateField(label=_("from"), widget=DatePicker())
-    last = forms.DateField(label=_("to"), widget=DatePicker())
+    first = forms.DateField(label=_("from"), widget=DatePicker(), validators=[validate_date_in_window])
+    last = forms.DateField(label=_("to"), widget=DatePicker(), validators=[validate_date_in_window])
 
     def clean(self):
         cleaned = super().clean()

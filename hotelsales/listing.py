@@ -3,14 +3,14 @@ page so they behave alike: a value that is missing, malformed or out of range ge
 server error."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 PER_PAGE = 25
@@ -80,6 +80,18 @@ def date_param(request, name: str = "date") -> date:
     return today if day is None else _in_window(request, day, today)
 
 
+def datetime_param(request, name: str) -> datetime | None:
+    """A ?name=YYYY-MM-DDTHH:MM parameter as an aware datetime (in the hotel's time zone unless it says another);
+    None when missing, not a real time, or outside the date window."""
+    try:
+        at = parse_datetime(request.GET.get(name, "") or "")
+    except ValueError:
+        return None
+    if at is None or not _within(at.date(), timezone.localdate()):
+        return None
+    return timezone.make_aware(at) if timezone.is_naive(at) else at
+
+
 def month_param(request, name: str = "month") -> date:
     """A ?month=YYYY-MM parameter as the first day of that month; the current month when missing, not a real
     month, or outside the date window (said in a message)."""
@@ -92,10 +104,15 @@ def month_param(request, name: str = "month") -> date:
     return _in_window(request, first, today.replace(day=1))
 
 
+def _within(day: date, today: date) -> bool:
+    first, last = date_window(today)
+    return first <= day <= last
+
+
 def _in_window(request, day: date, default: date) -> date:
-    first, last = date_window(default)
-    if first <= day <= last:
+    if _within(day, default):
         return day
+    first, last = date_window(default)
     if not getattr(request, "htmx", False):  # a fragment would leave the message for the next whole page
         messages.warning(
             request,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
+from hotelsales.listing import validate_date_in_window
 from hotelsales.widgets import DatePicker
 from reservations.models import (
     Booking,
@@ -17,7 +18,7 @@ DATE = DatePicker()
 class LostBusinessForm(forms.Form):
     """The period (closing dates, both included) and the filters of the lost-business report."""
 
-    to = forms.DateField(label=_("to"), widget=DATE, required=False)
+    to = forms.DateField(label=_("to"), widget=DATE, required=False, validators=[validate_date_in_window])
     kind = forms.ChoiceField(label=_("type"), choices=[("", _("All types")), *Booking.Kind.choices], required=False)
     owner = StaffChoiceField(label=_("owner"), queryset=staff_who_sell(), required=False, empty_label=_("Everyone"))
 
@@ -26,7 +27,10 @@ class LostBusinessForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the field cannot be declared on the class.
-        self.fields = {"from": forms.DateField(label=_("from"), widget=DATE, required=False), **self.fields}
+        self.fields = {
+            "from": forms.DateField(label=_("from"), widget=DATE, required=False, validators=[validate_date_in_window]),
+            **self.fields,
+        }
         self.fields["owner"].queryset = staff_who_sell()
         self.today = today
 

@@ -115,3 +115,26 @@ def test_a_page_number_past_any_end_shows_the_last_page(admin, page):
 
         assert response.status_code == 200
         assert response.context["listing"].page.number == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "period"),
+    [
+        ("overview:sales-production", {"first": "9999-01-01", "last": "9999-12-31"}),
+        ("reservations:lost-business", {"from": "9999-01-01", "to": "9999-12-31"}),
+        ("reservations:lost-business", {"from": "0001-01-01", "to": "0001-12-31"}),
+    ],
+)
+def test_a_report_period_at_the_ends_of_the_calendar_is_refused_on_its_field(admin, name, period):
+    response = admin.get(reverse(name), period, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert "Choose a date between" in response.text
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:59", "0001-01-01T00:00", "2026-02-30T10:00"])
+def test_a_new_event_from_the_diary_ignores_a_start_out_of_range(admin, start):
+    response = admin.get(reverse("reservations:event-create"), {"start": start})
+
+    assert response.status_code == 200
+    assert "start" not in response.context["form"].initial
