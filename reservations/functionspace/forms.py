@@ -155,6 +155,12 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
                 _("Give each setup once: %(setups)s appears more than once.")
                 % {"setups": ", ".join(str(SetupStyle(style).label) for style in twice)}
             )
+        taken = sorted({style for style in styles if style in self._styles_not_shown()})
+        if taken:
+            raise forms.ValidationError(
+                _("The room already has the %(setups)s setup (added since this page was opened): reload the page.")
+                % {"setups": ", ".join(str(SetupStyle(style).label) for style in taken)}
+            )
         super().clean()
         needed = self._needed_by_events_to_come()
         for form in kept:
@@ -170,6 +176,14 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
                 _("Events to come use the %(setups)s setup; keep it or move those events first.")
                 % {"setups": ", ".join(str(SetupStyle(style).label) for style in dropped)}
             )
+
+    def _styles_not_shown(self) -> set[str]:
+        """The room's setups that the posted forms do not carry: the database holds each style once per room, and
+        the forms are checked against each other only."""
+        if not self.instance.pk:
+            return set()
+        shown = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        return set(self.instance.setups.exclude(pk__in=shown).values_list("style", flat=True))
 
     def _needed_by_events_to_come(self) -> dict[str, int]:
         """The most people (or tables of 10) an open event to come in this room expects, per setup."""
