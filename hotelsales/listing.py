@@ -1,14 +1,23 @@
-"""Sorting and paging of list pages, shared by every list so they behave alike."""
+"""Sorting and paging of list pages, and the dates and months pages take from their address, shared by every
+page so they behave alike: a value that is missing, malformed or out of range gets the page's default, never a
+server error."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 PER_PAGE = 25
+# Far past any real list's end, yet small enough that its offset stays a small number in SQL.
+MAX_PAGE = 100_000
+# Pages show dates this many years either side of today: enough for any history or plan, and far from the
+# calendar's ends (years 1 and 9999), where a week or month grid around the date could not be built.
+DATE_WINDOW_YEARS = 100
 
 
 @dataclass
@@ -31,7 +40,7 @@ def list_page(request, queryset: QuerySet, *, sorts: dict[str, tuple[str, ...]],
     ordered = queryset.order_by(*order)
     # Sort and cut on the ids alone, then read the page's rows: sorting wide joined rows of a large table
     # (a profile with its account, say) costs several times as much as sorting their ids.
-    page = Paginator(ordered.values_list("pk", flat=True), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(ordered.values_list("pk", flat=True), PER_PAGE).get_page(page_param(request))
     rows = ordered.in_bulk(list(page.object_list))
     page.object_list = [rows[pk] for pk in page.object_list]
     params = request.GET.copy()
@@ -40,9 +49,67 @@ def list_page(request, queryset: QuerySet, *, sorts: dict[str, tuple[str, ...]],
     return Listing(page=page, sort=sort, querystring=params.urlencode(), ordered=ordered)
 
 
+def page_param(request) -> int:
+    """The ?page= number: 1 when missing or not a positive number, at most MAX_PAGE."""
+    value = request.GET.get("page", "")
+    number = int(value) if value.isascii() and value.isdigit() else 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def date_window(today: date) -> tuple[date, date]:
+    """The first and last date a page shows (see DATE_WINDOW_YEARS)."""
+    return date(today.year - DATE_WINDOW_YEARS, 1, 1), date(today.year + DATE_WINDOW_YEARS, 12, 31)
+
+
 def date_param(request, name: str = "date") -> date:
-    """A ?date=YYYY-MM-DD parameter; today (in the hotel's time zone) when missing or not a real date."""
+    """A ?date=YYYY-MM-DD parameter; today (in the hotel's time zone) when missing, not a real date, or outside
+    the date window (said in a message)."""
+    today = timezone.localdate()
     try:
-        return parse_date(request.GET.get(name, "") or "") or timezone.localdate()
+        day = parse_date(request.GET.get(name, "") or "")
     except ValueError:
-        return timezone.localdate()
+        day = None
+    return today if day is None else _in_window(request, day, today)
+
+
+def datetime_param(request, name: str) -> datetime | None:
+    """A ?name=YYYY-MM-DDTHH:MM parameter as an aware datetime (in the hotel's time zone unless it says another);
+    None when missing, not a real time, or outside the date window."""
+    try:
+        at = parse_datetime(request.GET.get(name, "") or "")
+    except ValueError:
+        return None
+    if at is None or not _within(at.date(), timezone.localdate()):
+        return None
+    return timezone.make_aware(at) if timezone.is_naive(at) else at
+
+
+def month_param(request, name: str = "month") -> date:
+    """A ?month=YYYY-MM parameter as the first day of that month; the current month when missing, not a real
+    month, or outside the date window (said in a message)."""
+    today = timezone.localdate()
+    year, _dash, month = request.GET.get(name, "").partition("-")
+    try:
+        first = date(int(year), int(month), 1)
+    except (ValueError, OverflowError):
+        return today.replace(day=1)
+    return _in_window(request, first, today.replace(day=1))
+
+
+def _within(day: date, today: date) -> bool:
+    first, last = date_window(today)
+    return first <= day <= last
+
+
+def _in_window(request, day: date, default: date) -> date:
+    if _within(day, default):
+        return day
+    first, last = date_window(default)
+    if not getattr(request, "htmx", False):  # a fragment would leave the message for the next whole page
+        messages.warning(
+            request,
+            _("Only dates from %(first)s to %(last)s can be shown; showing the current one instead.")
+            % {"first": first, "last": last},
+            fail_silently=True,
+        )
+    return default

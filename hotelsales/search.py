@@ -6,12 +6,19 @@ A searchable model keeps a lower-cased `search_text` column with two GIN indexes
   hotelsales.0003) serves one- and two-character queries, which trigrams cannot: a Chinese name such as
   王芳 is only two characters long.
 Both are followed by a plain LIKE, so the index only narrows and the answer is exact.
+
+Every search term a page takes goes through `clean_query` (`query_param` reads it from the address): PostgreSQL
+refuses a NUL in text, and nobody types a search of more than MAX_QUERY_LENGTH characters.
 """
+
+import unicodedata
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Func
+
+MAX_QUERY_LENGTH = 100
 
 
 class Grams(Func):
@@ -26,8 +33,20 @@ def search_indexes(prefix: str) -> list[GinIndex]:
     ]
 
 
+def clean_query(text: str) -> str:
+    """The search term as typed, without control characters (NUL among them), runs of spaces or what goes past
+    MAX_QUERY_LENGTH."""
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_param(request, name: str = "q") -> str:
+    """A search term from the query string, cleaned (see clean_query); empty when missing."""
+    return clean_query(request.GET.get(name, ""))
+
+
 def normalise_query(text: str) -> str:
-    return " ".join(text.split()).lower()
+    return clean_query(text).lower()
 
 
 def grams(text: str) -> list[str]:

@@ -53,9 +53,12 @@ class BaseLineFormSet(forms.BaseFormSet):
         return [form.line() for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
+# A posted form count is capped: Django would otherwise build (and render back) up to 2,000 forms for one post.
+MAX_LINES = 300
 LineFormSet = forms.formset_factory(
-    LineForm, formset=BaseLineFormSet, extra=2, min_num=1, validate_min=True, can_delete=True
-)
+    LineForm, formset=BaseLineFormSet, extra=2, min_num=1, validate_min=True, can_delete=True,
+    max_num=MAX_LINES, validate_max=True, absolute_max=MAX_LINES,
+)  # fmt: skip
 
 
 class VoidForm(forms.Form):

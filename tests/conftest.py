@@ -11,11 +11,24 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 from django.utils import translation
+from hypothesis import Phase
+from hypothesis import settings as hypothesis_settings
 
 from hotelsales.roles import Role
 from tests.factories import UserFactory
 
 pytest_plugins = ["tests.demo"]  # the `demo` fixture: the demo loaded once for the tests that read it
+
+# Property-based tests (the hostile-input sweep, tests/test_sweep.py): by default a few examples each, the same
+# on every run, so CI stays quick and never fails by chance, reported as found (shrinking a 10,000-character value
+# can take minutes). `--hypothesis-profile=long` explores many more, new ones each run, shrinks what fails to its
+# simplest form and keeps it in .hypothesis/ to try first next time. The tests time their requests themselves,
+# so Hypothesis's own deadline is off.
+hypothesis_settings.register_profile(
+    "ci", max_examples=3, derandomize=True, database=None, deadline=None, phases=[Phase.explicit, Phase.generate]
+)
+hypothesis_settings.register_profile("long", max_examples=100, deadline=None)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

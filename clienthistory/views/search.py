@@ -2,17 +2,18 @@ from django.shortcuts import render
 
 from clienthistory import access, queries
 from hotelsales.roles import role_required
+from hotelsales.search import query_param
 
 
 @role_required(*access.READ)
 def search(request):
     """The navbar search: suggestions as you type (htmx), or a full page of results on Enter."""
-    text = request.GET.get("q", "")
+    text = query_param(request)
     limit = queries.SUGGESTIONS if request.htmx else 50
     found = {
-        "query": text.strip(),
-        "accounts": queries.find_accounts(text, limit) if text.strip() else [],
-        "profiles": queries.find_profiles(text, limit) if text.strip() else [],
+        "query": text,
+        "accounts": queries.find_accounts(text, limit) if text else [],
+        "profiles": queries.find_profiles(text, limit) if text else [],
     }
     if request.htmx:
         return render(request, "clienthistory/snippets/suggestions.html", found)
@@ -21,13 +22,13 @@ def search(request):
 
 @role_required(*access.READ)
 def account_lookup(request):
-    text = request.GET.get("q", "")
-    options = queries.find_accounts(text) if text.strip() else []
-    return render(request, "snippets/lookup_options.html", {"options": options, "query": text.strip()})
+    text = query_param(request)
+    options = queries.find_accounts(text) if text else []
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": text})
 
 
 @role_required(*access.READ)
 def profile_lookup(request):
-    text = request.GET.get("q", "")
-    options = queries.find_profiles(text) if text.strip() else []
-    return render(request, "snippets/lookup_options.html", {"options": options, "query": text.strip()})
+    text = query_param(request)
+    options = queries.find_profiles(text) if text else []
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": text})

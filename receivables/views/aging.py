@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Account
-from hotelsales.listing import Listing
+from hotelsales.listing import Listing, page_param
 from hotelsales.roles import Role, role_required
 from hotelsales.tabular import download_format, export_response
 from receivables.aging import Aging, aging, open_invoices, with_accounts
@@ -20,12 +20,8 @@ def _as_of(request):
     return form, as_of or timezone.localdate()
 
 
-def _aging_page(as_of, number) -> tuple[Aging, Page]:
+def _aging_page(as_of, wanted: int) -> tuple[Aging, Page]:
     """One page of the aging; a page past the end shows the last (read a second time, as only then is it known)."""
-    try:
-        wanted = max(int(number), 1)
-    except (TypeError, ValueError):
-        wanted = 1
     report = aging(as_of, limit=AGING_PER_PAGE, offset=(wanted - 1) * AGING_PER_PAGE)
     paginator = Paginator(range(report.accounts), AGING_PER_PAGE)
     number = min(wanted, paginator.num_pages)
@@ -49,7 +45,7 @@ def aging_report(request):
             for row in [*report.rows, report.totals]
         ]  # fmt: skip
         return export_response(f"aging-{as_of}", headers, rows, fmt)
-    report, page = _aging_page(as_of, request.GET.get("page"))
+    report, page = _aging_page(as_of, page_param(request))
     listing = Listing(page=page, sort="", querystring=f"date={as_of:%Y-%m-%d}")
     context = {"form": form, "report": report, "as_of": as_of, "listing": listing}
     return render(request, "receivables/aging.html", context)

@@ -13,6 +13,7 @@ from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.money import format_money
 from hotelsales.roles import has_role, role_required
+from hotelsales.search import query_param
 from hotelsales.tabular import download_format
 from receivables import access, queries
 from receivables.filters import PAYMENT_STATES, InvoiceFilter
@@ -281,7 +282,7 @@ def invoice_promise(request, pk):
 @role_required(*access.READ)
 def invoice_lookup(request):
     """Issued invoices by number or account, for the Lookup widget (htmx)."""
-    text = request.GET.get("q", "").strip()
+    text = query_param(request)
     options = []
     if text:
         found = InvoiceFilter({"q": text}, queryset=queries.invoices().filter(state=Invoice.State.ISSUED)).qs

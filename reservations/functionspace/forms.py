@@ -148,6 +148,12 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
                 _("Give each setup once: %(setups)s appears more than once.")
                 % {"setups": ", ".join(str(SetupStyle(style).label) for style in twice)}
             )
+        taken = sorted({style for style in styles if style in self._styles_not_shown()})
+        if taken:
+            raise forms.ValidationError(
+                _("The room already has the %(setups)s setup (added since this page was opened): reload the page.")
+                % {"setups": ", ".join(str(SetupStyle(style).label) for style in taken)}
+            )
         super().clean()
         needed = self._needed_by_events_to_come()
         for form in kept:
@@ -164,6 +170,14 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
                 % {"setups": ", ".join(str(SetupStyle(style).label) for style in dropped)}
             )
 
+    def _styles_not_shown(self) -> set[str]:
+        """The room's setups that the posted forms do not carry: the database holds each style once per room, and
+        the forms are checked against each other only."""
+        if not self.instance.pk:
+            return set()
+        shown = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        return set(self.instance.setups.exclude(pk__in=shown).values_list("style", flat=True))
+
     def _needed_by_events_to_come(self) -> dict[str, int]:
         """The most people (or tables of 10) an open event to come in this room expects, per setup."""
         if not self.instance.pk:
@@ -177,9 +191,12 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         return {row["setup"]: max(row["people"], row["tables"] * 10) for row in rows}
 
 
+# A posted form count is capped: Django would otherwise build (and render back) up to 2,000 forms for one post.
+MAX_SETUPS = 20
 RoomSetupFormSet = forms.inlineformset_factory(
-    FunctionRoom, RoomSetup, form=RoomSetupForm, formset=BaseRoomSetupFormSet, extra=2, can_delete=True
-)
+    FunctionRoom, RoomSetup, form=RoomSetupForm, formset=BaseRoomSetupFormSet, extra=2, can_delete=True,
+    max_num=MAX_SETUPS, validate_max=True, absolute_max=MAX_SETUPS,
+)  # fmt: skip
 
 
 class ResourceForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from clienthistory.forms import StaffChoiceField
 from clienthistory.models import Profile
 from hotelsales.forms import NearDateTimeField
 from hotelsales.roles import Role
+from hotelsales.search import clean_query
 from hotelsales.widgets import DatePicker, Lookup
 from reservations.guestcare.queries import overdue_response
 from reservations.models import (
@@ -154,7 +155,7 @@ class ComplaintForm(forms.Form):
     def clean_reservation(self):
         """A confirmation number typed in full counts as choosing that stay."""
         reservation = self.cleaned_data["reservation"]
-        typed = self.data.get(self.add_prefix("reservation__search"), "").strip()
+        typed = clean_query(self.data.get(self.add_prefix("reservation__search"), ""))
         if reservation is None and typed:
             reservation = Reservation.objects.filter(confirmation__iexact=typed).first()
             if reservation is None:

@@ -58,6 +58,7 @@ class DepositForm(forms.ModelForm):
         field_classes = {"due_on": NearDateField}
 
 
+# The posted form count is capped too: Django would otherwise build (and render back) up to 2,000 forms.
 DepositFormSet = forms.modelformset_factory(
     DepositInstalment, form=DepositForm, extra=2, can_delete=True, min_num=0, validate_min=False,
     max_num=MAX_INSTALMENTS, absolute_max=MAX_INSTALMENTS, validate_max=True,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
+from hotelsales.search import query_param
 from reservations import access
 from reservations.models import Booking, DepositInstalment, GroupBlock
 from reservations.rooms.blocks import attrition, stay_is_over
@@ -167,7 +168,7 @@ def booking_deposits(request, pk):
 
 @role_required(*access.READ)
 def booking_lookup(request):
-    text = request.GET.get("q", "").strip()
+    text = query_param(request)
     options = []
     if text:
         options = list(

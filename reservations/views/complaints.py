@@ -1,7 +1,7 @@
 """Complaints (投诉): logged fast at the desk, answered within the SLA, resolved, called back; the monthly analysis;
 and the guest-care tabs of guest profiles and bookings."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from clienthistory.models import Profile
 from hotelsales.forms import add_refusal
 from hotelsales.history import history_entries
-from hotelsales.listing import list_page
+from hotelsales.listing import list_page, month_param
 from hotelsales.roles import Role, has_role, role_required
-from hotelsales.search import matching
+from hotelsales.search import matching, query_param
 from reservations.guestcare import queries as care_queries
 from reservations.guestcare.complaints import log_complaint, record_callback, resolve, respond
 from reservations.guestcare.forms import CallbackForm, ComplaintFilter, ComplaintForm, ResolveForm, RespondForm
@@ -168,22 +168,13 @@ def complaint_callback(request, pk):
     return _detail(request, complaint, callback_form=form, status=400)
 
 
-def _month_param(request) -> date:
-    """?month=YYYY-MM; the current local month when missing or not a real month."""
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
-
-
 def _chart(rows) -> dict:
     return {"labels": [row.label for row in rows], "values": [row.count for row in rows]}
 
 
 @role_required(Role.MANAGER)
 def complaint_analysis(request):
-    month = _month_param(request)
+    month = month_param(request)
     analysis = care_queries.complaint_analysis(month)
     charts = {
         "category": _chart(analysis.by_category),
@@ -206,7 +197,7 @@ def complaint_analysis(request):
 
 
 def _options(request, queryset, hint) -> list:
-    text = request.GET.get("q", "").strip()
+    text = query_param(request)
     if not text:
         return []
     options = list(queryset(text)[:LOOKUP_LIMIT])
@@ -230,7 +221,7 @@ def complaint_stay_lookup(request):
     options = _options(
         request, stays, lambda stay: f"{stay.guest.name} · {stay.arrival:%Y-%m-%d}–{stay.departure:%m-%d}"
     )
-    return render(request, "snippets/lookup_options.html", {"options": options, "query": request.GET.get("q", "")})
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": query_param(request)})
 
 
 @role_required(*DESK)
@@ -247,7 +238,7 @@ def complaint_event_lookup(request):
     options = _options(
         request, events, lambda event: f"{event.booking.name} · {timezone.localtime(event.start):%Y-%m-%d %H:%M}"
     )
-    return render(request, "snippets/lookup_options.html", {"options": options, "query": request.GET.get("q", "")})
+    return render(request, "snippets/lookup_options.html", {"options": options, "query": query_param(request)})
 
 
 def _care_tab(request, template: str, context: dict, title: str, back):

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotelsales.forms import add_refusal, id_param
+from hotelsales.listing import datetime_param
 from hotelsales.roles import role_required
 from reservations import access
 from reservations.functionspace.events import delete_event, save_event
@@ -22,11 +21,10 @@ from reservations.sales.lifecycle import make_booking_tentative
 def _initial_from_diary(request) -> dict:
     initial = {"setup": SetupStyle.BANQUET, "title": _("Dinner")}
     room = FunctionRoom.objects.filter(pk=id_param(request.GET, "room")).first()
-    start = parse_datetime(request.GET.get("start", "") or "")
+    start = datetime_param(request, "start")
     if room:
         initial["room"] = room.pk
     if start:
-        start = timezone.make_aware(start) if timezone.is_naive(start) else start
         initial.update(start=start, end=start + timedelta(hours=4))
     return initial
 

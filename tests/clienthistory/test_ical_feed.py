@@ -74,6 +74,7 @@ def test_an_activity_keeps_its_uid_when_it_moves(feed, cast):
 
 def test_an_unknown_token_is_not_found(feed):
     assert Client().get(reverse("clienthistory:activity-feed", args=["no-such-token"])).status_code == 404
+    assert Client().get("/clients/activities/feed/a%00b.ics").status_code == 404
 
 
 def test_the_feed_of_a_user_who_left_is_gone(feed):

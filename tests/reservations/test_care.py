@@ -170,3 +170,8 @@ def test_the_feedback_page_needs_no_sign_in_and_refuses_the_second_time(client):
     assert again.status_code == 410
     assert "already been given" in again.content.decode()
     assert client.get("/sales/feedback/nope/").status_code == 404
+
+
+def test_a_feedback_link_with_a_nul_in_its_token_is_not_found(client):
+    assert client.get("/sales/feedback/a%00b/").status_code == 404
+    assert client.post("/sales/feedback/a%00b/", {"rating": "4"}).status_code == 404

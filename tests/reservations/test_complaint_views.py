@@ -68,6 +68,7 @@ def test_an_event_complaint_belongs_to_its_booking_and_shows_on_the_bookings_tab
     [
         ({"category": "", "department": "", "description": ""}, {"category", "department", "description"}),
         ({"reservation__search": "R-NOPE"}, {"reservation"}),
+        ({"reservation__search": "R\x00NOPE"}, {"reservation"}),
         ({"guest": "999999"}, {"guest"}),
     ],
 )

@@ -118,6 +118,22 @@ def test_a_setup_minimum_above_its_maximum_and_a_setup_given_twice_are_refused(c
     assert not FunctionRoom.objects.exists()
 
 
+def test_a_setup_added_since_the_page_was_opened_is_not_added_twice(client_for):
+    room = FunctionRoomFactory()
+    opened = _edit(room)
+    room.setups.create(style="boardroom", min_capacity=1, max_capacity=20)
+    shown = opened["setups-TOTAL_FORMS"]
+    row = {"room": room.pk, "style": "boardroom", "min_capacity": 1, "max_capacity": 30}
+    added = {"setups-TOTAL_FORMS": shown + 1} | {f"setups-{shown}-{key}": value for key, value in row.items()}
+
+    url = reverse("reservations:function-room-edit", args=[room.pk])
+    response = client_for("manager").post(url, opened | added, **EN)
+
+    assert response.status_code == 400
+    assert "already has the Boardroom setup" in response.content.decode()
+    assert room.setups.get(style="boardroom").max_capacity == 20
+
+
 def test_setups_cannot_shrink_or_go_below_what_events_to_come_expect(client_for):
     room = FunctionRoomFactory(capacity=100)
     make_event(room=room, start=_evening(20), expected=80)
