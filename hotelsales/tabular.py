@@ -17,6 +17,7 @@ import io
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -50,6 +51,12 @@ EXCERPT_CHARS = 50
 SPOOL_BYTES = 20 * MB  # an Excel export larger than this is written to a temporary file instead of memory
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What zipfile (RuntimeError: an encrypted entry), zlib, the XML parsers (theirs are SyntaxErrors, entity bombs
+# included) and openpyxl raise on a damaged or hostile workbook.
+BROKEN_WORKBOOK = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, InvalidFileException, SyntaxError,
+    IndexError, KeyError, OSError, TypeError, ValueError,
+)  # fmt: skip
 
 
 class TableError(ValidationError):
@@ -207,20 +214,20 @@ def _read_xlsx(uploaded_file, columns: Sequence[Column]) -> Table:
             _("The file's name ends in .xlsx, but it is not an Excel workbook. Open it in Excel and save it as .xlsx.")
         )
     try:
-        _check_unpacked_size(uploaded_file)
+        _check_unpacking(uploaded_file)
         uploaded_file.seek(0)
         workbook = load_workbook(uploaded_file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    except BROKEN_WORKBOOK as error:
         raise _unreadable() from error
     try:
         return _build_table(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True), columns)
-    except (zipfile.BadZipFile, IndexError, KeyError, OSError, ValueError) as error:
+    except BROKEN_WORKBOOK as error:
         raise _unreadable() from error
     finally:
         workbook.close()
 
 
-def _check_unpacked_size(uploaded_file) -> None:
+def _check_unpacking(uploaded_file) -> None:
     """Refuse a workbook that would unpack to more than IMPORT_XLSX_UNPACKED_MB, or has an entry packed more than
     IMPORT_XLSX_MAX_RATIO times, from its zip directory alone. zipfile never unpacks an entry beyond the size the
     directory gives it, so what openpyxl reads afterwards stays within what is checked here."""

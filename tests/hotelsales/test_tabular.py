@@ -1,6 +1,7 @@
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -102,6 +103,54 @@ def test_it_refuses_files_it_cannot_use_with_a_clear_message(name, content, mess
     with pytest.raises(TableError) as refused:
         read_table(_upload(name, content), columns=COLUMNS)
     assert message in refused.value.messages[0]
+
+
+def _damaged(part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """A good workbook with one part changed, packed again (so that the zip itself is sound)."""
+    good = zipfile.ZipFile(io.BytesIO(_xlsx(["姓名"], ["张三"])))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in good.infolist():
+            content = good.read(entry)
+            archive.writestr(entry.filename, change(content) if entry.filename == part else content)
+    return output.getvalue()
+
+
+def _bad_deflate() -> bytes:
+    """A workbook whose sheet's compressed data is damaged, though its directory is sound."""
+    packed = bytearray(_xlsx(["姓名"], ["张三"]))
+    sheet = zipfile.ZipFile(io.BytesIO(bytes(packed))).getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename) + len(sheet.extra)  # past the entry's local header
+    packed[start : start + 4] = b"\xff" * 4
+    return bytes(packed)
+
+
+# A billion laughs: eight levels of ten, 10^8 times a hundred letters, from a few hundred bytes, in a third row.
+LAUGHS = (
+    '<!DOCTYPE worksheet [<!ENTITY a0 "'
+    + "A" * 100
+    + '">'
+    + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 9))
+    + "]><worksheet"
+)
+THIRD_ROW = b'<row r="3"><c r="A3" t="inlineStr"><is><t>&a8;</t></is></c></row></sheetData>'
+UNKNOWN_ATTRIBUTE = (b"<workbookView ", b'<workbookView x="1" ')
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _damaged("xl/worksheets/sheet1.xml", lambda sheet: sheet[: len(sheet) // 2]),
+        _damaged("xl/workbook.xml", lambda book: book.replace(*UNKNOWN_ATTRIBUTE)),
+        _damaged("xl/worksheets/sheet1.xml", lambda sheet: sheet.replace(b"<worksheet", LAUGHS.encode(), 1)
+                                                            .replace(b"</sheetData>", THIRD_ROW)),
+        _bad_deflate(),
+    ],
+    ids=["cut short", "unknown attribute", "entity bomb", "bad deflate"],
+)  # fmt: skip
+def test_a_damaged_or_hostile_workbook_could_not_be_read(content):
+    with pytest.raises(TableError, match="could not be read"):
+        read_table(_upload("damaged.xlsx", content), columns=COLUMNS)
 
 
 @pytest.mark.parametrize("name", ["long.csv", "long.xlsx"])
