@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from clienthistory.forms import AccountForm, ProfileForm, staff_who_sell
 from clienthistory.models import LANGUAGE_CHOICES, Account, Preference, Profile, Segment, VipLevel
-from hotelsales.tabular import Column, Row, RowError, converted_cells, folded, written_date
+from hotelsales.tabular import Column, Row, RowError, converted_cells, excerpt, folded, written_date
 
 BATCH_SIZE = 1000
 
@@ -176,7 +176,9 @@ def _choice(choices, words: dict[str, tuple[str, ...]]) -> Callable[[str], str]:
     def convert(text: str) -> str:
         if (code := codes.get(folded(text))) is None:
             allowed = ", ".join(str(label) for _code, label in choices)
-            raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+            raise ValueError(
+                _("“%(value)s” is not one of: %(allowed)s.") % {"value": excerpt(text), "allowed": allowed}
+            )
         return code
 
     return convert
@@ -194,7 +196,7 @@ def _yes_no() -> Callable[[str], bool]:
             return True
         if folded(text) in no:
             return False
-        raise ValueError(_("Write yes or no (是/否), not “%(value)s”.") % {"value": text})
+        raise ValueError(_("Write yes or no (是/否), not “%(value)s”.") % {"value": excerpt(text)})
 
     return convert
 
@@ -202,7 +204,7 @@ def _yes_no() -> Callable[[str], bool]:
 def _looked_up(found: dict[str, int], message: str) -> Callable[[str], int]:
     def convert(text: str) -> int:
         if (pk := found.get(text.casefold())) is None:
-            raise ValueError(message % {"value": text})
+            raise ValueError(message % {"value": excerpt(text)})
         return pk
 
     return convert
@@ -260,7 +262,7 @@ def _read_accounts(rows: list[Row]) -> tuple[list[Account], list[RowError]]:
     taken = set(existing.values_list("name", flat=True))
     for number, account in numbered:
         if account.name in taken:
-            message = _("An account called “%(name)s” already exists.") % {"name": account.name}
+            message = _("An account called “%(name)s” already exists.") % {"name": excerpt(account.name)}
             errors.append(RowError(number, "name", message))
     return [account for _number, account in numbered], sorted(errors, key=lambda error: error.row)
 
@@ -317,7 +319,7 @@ def _account_id(row: Row, accounts: dict[str, list[int]], errors: list[RowError]
         message = _("Several accounts are called “%(name)s”; link the profile to one of them by hand.")
     else:
         message = _("No account is called “%(name)s”. Import the account first, or correct the name.")
-    errors.append(RowError(row.number, "account", message % {"name": name}))
+    errors.append(RowError(row.number, "account", message % {"name": excerpt(name)}))
     return None
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from hotelsales.models import Export, JobRun
 from hotelsales.purges import purge_requested_before
-from hotelsales.tabular import MAX_BYTES, export_response, write_workbook
+from hotelsales.tabular import SPOOL_BYTES, export_response, write_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def write_export(export_id: int) -> Export:
             raise ValueError(f"{export.table} is not marked @exportable")
         with translation.override(export.language):
             table = build(request)
-            with tempfile.SpooledTemporaryFile(max_size=MAX_BYTES) as output:
+            with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as output:
                 write_workbook(table.headers, _counted(table.rows(), export), output)
                 output.seek(0)
                 content = output.read()

@@ -288,6 +288,17 @@ EXPORT_INLINE_ROWS = _read("EXPORT_INLINE_ROWS", env.int, default=20_000)
 EXPORT_KEEP_DAYS = _read("EXPORT_KEEP_DAYS", env.int, default=7)
 # Client imports of more rows are checked and written by a worker; their rows are kept as long as exports.
 IMPORT_INLINE_ROWS = _read("IMPORT_INLINE_ROWS", env.int, default=2_000)
+# What an uploaded file (an import, a rooming list) may hold: hotelsales.tabular reads every upload within these.
+IMPORT_MAX_MB = _positive("IMPORT_MAX_MB", 10)
+IMPORT_MAX_ROWS = _positive("IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_CELL_CHARS = _positive("IMPORT_MAX_CELL_CHARS", 2_000)
+IMPORT_XLSX_UNPACKED_MB = _positive("IMPORT_XLSX_UNPACKED_MB", 50)
+IMPORT_XLSX_MAX_RATIO = _positive("IMPORT_XLSX_MAX_RATIO", 100)
+FILE_UPLOAD_HANDLERS = [
+    "hotelsales.tabular.UploadSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {

@@ -1,12 +1,13 @@
 """Functions that several test modules share; fixtures are in tests/conftest.py, test data in tests/factories.py."""
 
 import io
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -32,3 +33,27 @@ def xlsx_rows(content: bytes) -> list[list]:
 def sample_file(name: str) -> SimpleUploadedFile:
     """A file from tests/data, as if uploaded."""
     return SimpleUploadedFile(name, (DATA / name).read_bytes())
+
+
+def zip_bomb(megabytes: int) -> bytes:
+    """A workbook whose sheet unpacks to `megabytes` MB (one cell of that many letters), about 1 KB per MB packed.
+
+    The workbook's other parts are openpyxl's own; the sheet is compressed a megabyte at a time, so the test never
+    holds the unpacked sheet in memory.
+    """
+    parts = io.BytesIO()
+    Workbook().save(parts)
+    output = io.BytesIO()
+    with zipfile.ZipFile(parts) as model, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in model.infolist():
+            if entry.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(entry, model.read(entry))
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            sheet.write(b'<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row>')
+            sheet.write(b'<row r="2"><c r="A2" t="inlineStr"><is><t>')
+            megabyte = b"A" * 1024 * 1024
+            for _ in range(megabytes):
+                sheet.write(megabyte)
+            sheet.write(b"</t></is></c></row></sheetData></worksheet>")
+    return output.getvalue()

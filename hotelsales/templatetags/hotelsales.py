@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from hotelsales import tabular
 from hotelsales.money import format_money
 
 register = template.Library()
@@ -18,6 +19,12 @@ def money(value, currency=None):
     except (InvalidOperation, TypeError, ValueError):
         return value
     return format_money(amount, currency)
+
+
+@register.filter
+def excerpt(value) -> str:
+    """A cell from an uploaded file as pages show it: its beginning only (hotelsales.tabular.excerpt)."""
+    return tabular.excerpt(str(value))
 
 
 @register.filter

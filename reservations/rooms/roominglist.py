@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Account, Profile, mobile_validator
-from hotelsales.tabular import Column, Row, RowError, converted_cells, folded, written_date
+from hotelsales.tabular import Column, Row, RowError, converted_cells, excerpt, folded, written_date
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms.stays import NoRoom, book_room, nights_between
 
@@ -46,6 +46,7 @@ COLUMNS = (
     Column("mobile", _label(Profile, "mobile"), ("手机", "手机号", "手机号码", "移动电话")),
 )
 REQUIRED = tuple(column.key for column in COLUMNS if column.required)
+NAMED_ROWS = 5  # a message about guests of the same name lists this many of their rows
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,7 @@ def _room_types() -> Callable[[str], RoomType]:
 
     def convert(text: str) -> RoomType:
         if (room_type := found.get(folded(text))) is None:
-            raise ValueError(_("No room type has the code or name “%(value)s”.") % {"value": text})
+            raise ValueError(_("No room type has the code or name “%(value)s”.") % {"value": excerpt(text)})
         return room_type
 
     return convert
@@ -288,31 +289,35 @@ def _rooms(lines: list[_Line]) -> tuple[list[Room], list[RowError]]:
     for line in lines:
         if not line.sharer:
             continue
-        others = [other for other in named.get(line.sharer.casefold(), []) if other.row != line.row]
+        # Among the first NAMED_ROWS + 2 of that name are more than NAMED_ROWS others exactly when the list has
+        # that many: a name on thousands of rows costs no more to report than a name on three.
+        same_name = named.get(line.sharer.casefold(), [])
+        others = [other for other in same_name[: NAMED_ROWS + 2] if other.row != line.row]
         problem = ""
         if not others:
             problem = (
                 _("A guest cannot share a room with themselves.")
                 if line.sharer.casefold() == line.name.casefold()
-                else _("No guest called “%(name)s” is on the list.") % {"name": line.sharer}
+                else _("No guest called “%(name)s” is on the list.") % {"name": excerpt(line.sharer)}
             )
         elif len(others) > 1:
             problem = _("Rows %(rows)s are all called “%(name)s”; tell them apart before pairing.") % {
-                "rows": ", ".join(str(other.row) for other in others),
-                "name": line.sharer,
+                "rows": ", ".join(str(other.row) for other in others[:NAMED_ROWS])
+                + (", …" if len(others) > NAMED_ROWS else ""),
+                "name": excerpt(line.sharer),
             }
         else:
             other = others[0]
             if other.sharer and other.sharer.casefold() != line.name.casefold():
                 problem = _("“%(name)s” (row %(row)s) shares with “%(other)s”.") % {
-                    "name": other.name,
+                    "name": excerpt(other.name),
                     "row": other.row,
-                    "other": other.sharer,
+                    "other": excerpt(other.sharer),
                 }
             elif partner.get(other.row, line).row != line.row:
                 problem = _("“%(name)s” already shares with “%(other)s” (row %(row)s).") % {
-                    "name": other.name,
-                    "other": partner[other.row].name,
+                    "name": excerpt(other.name),
+                    "other": excerpt(partner[other.row].name),
                     "row": partner[other.row].row,
                 }
             elif line.ok and other.ok and _stay(line) != _stay(other):
@@ -383,7 +388,11 @@ def _ambiguous_contacts(lines: list[_Line], account: Account | None) -> list[Row
     )
     message = _("%(count)s contacts of %(account)s are called “%(name)s”; give the mobile to tell them apart.")
     return [
-        RowError(line.row, "mobile", message % {"count": counts[line.name], "account": account.name, "name": line.name})
+        RowError(
+            line.row,
+            "mobile",
+            message % {"count": counts[line.name], "account": account.name, "name": excerpt(line.name)},
+        )
         for line in lines
         if line.name in unmatched and not line.mobile and counts[line.name] > 1
     ]

@@ -8,6 +8,7 @@ from clienthistory.imports import (
     ACCOUNT_COLUMNS,
     PROFILE_COLUMNS,
     RowError,
+    check_accounts,
     check_profiles,
     import_accounts,
     import_profiles,
@@ -65,6 +66,18 @@ def test_an_unknown_account_name_is_a_row_error():
     result = check_profiles(rows=_csv("姓名,单位\n张三,不存在的公司\n"))
     assert [(error.row, error.column) for error in result.errors] == [(2, "account")]
     assert "不存在的公司" in result.errors[0].message
+
+
+def test_a_long_name_is_quoted_by_an_excerpt_only():
+    AccountFactory(name="长" * 200)
+    rows = read_table(SimpleUploadedFile("a.csv", f"名称\n{'长' * 200}\n".encode()), columns=ACCOUNT_COLUMNS).rows
+    assert [error.message for error in check_accounts(rows=rows).errors] == [
+        f"An account called “{'长' * 50}…” already exists."
+    ]
+    result = check_profiles(rows=_csv(f"姓名,单位\n张三,{'长' * 2000}\n"))
+    assert [error.message for error in result.errors] == [
+        f"No account is called “{'长' * 50}…”. Import the account first, or correct the name."
+    ]
 
 
 def test_an_account_name_shared_by_two_accounts_is_a_row_error():

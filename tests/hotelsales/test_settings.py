@@ -41,6 +41,12 @@ def test_a_bad_boolean_stops_start_up_with_one_line():
     assert "DEBUG" in result.stderr
 
 
+def test_an_upload_limit_of_nothing_stops_start_up_with_one_line():
+    result = manage("check", IMPORT_MAX_ROWS="0")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: IMPORT_MAX_ROWS must be a whole number of at least 1, not 0.\n"
+
+
 def test_production_settings_pass_the_deployment_check():
     result = manage(
         "check",

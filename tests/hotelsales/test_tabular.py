@@ -1,5 +1,7 @@
 import csv
 import io
+import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -7,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from hotelsales.tabular import Column, TableError, export_response, read_table
-from tests.helpers import DATA, sample_file
+from hotelsales.tabular import MB, Column, TableError, export_response, read_table, write_workbook
+from tests.helpers import DATA, sample_file, zip_bomb
 
 COLUMNS = (
     Column("name", "name", ("姓名",), required=True),
@@ -85,13 +87,15 @@ def test_semicolon_separated_csv_is_read_too():
     ("name", "content", "message"),
     [
         ("empty.csv", b"", "empty"),
+        ("empty.xlsx", b"", "empty"),
         ("blank.xlsx", _xlsx([None], [None]), "empty"),
         ("header-only.csv", "姓名,手机\n".encode(), "no rows"),
         ("no-name.csv", "手机,生日\n13800138000,1990-01-01\n".encode(), "missing: name"),
         ("twice.csv", "姓名,name\n张三,张三\n".encode(), "appears twice"),
         ("photo.png", b"\x89PNG\r\n", "CSV or Excel"),
         ("old.xls", b"\xd0\xcf\x11\xe0", ".xls"),
-        ("broken.xlsx", b"this is no spreadsheet", "could not be read"),
+        ("text.xlsx", "姓名\n张三\n".encode(), "name ends in .xlsx, but it is not an Excel workbook"),
+        ("broken.xlsx", b"PK\x05\x06" + bytes(18), "could not be read"),
         ("binary.csv", b"\x00\x01\x02\xff\xfe\x00", "could not be read"),
     ],
 )
@@ -101,11 +105,139 @@ def test_it_refuses_files_it_cannot_use_with_a_clear_message(name, content, mess
     assert message in refused.value.messages[0]
 
 
-def test_it_refuses_files_over_the_row_limit():
-    content = "姓名\n" + "".join(f"客人{n}\n" for n in range(11))
+def _damaged(part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """A good workbook with one part changed, packed again (so that the zip itself is sound)."""
+    good = zipfile.ZipFile(io.BytesIO(_xlsx(["姓名"], ["张三"])))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in good.infolist():
+            content = good.read(entry)
+            archive.writestr(entry.filename, change(content) if entry.filename == part else content)
+    return output.getvalue()
+
+
+def _bad_deflate() -> bytes:
+    """A workbook whose sheet's compressed data is damaged, though its directory is sound."""
+    packed = bytearray(_xlsx(["姓名"], ["张三"]))
+    sheet = zipfile.ZipFile(io.BytesIO(bytes(packed))).getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename) + len(sheet.extra)  # past the entry's local header
+    packed[start : start + 4] = b"\xff" * 4
+    return bytes(packed)
+
+
+# A billion laughs: eight levels of ten, 10^8 times a hundred letters, from a few hundred bytes, in a third row.
+LAUGHS = (
+    '<!DOCTYPE worksheet [<!ENTITY a0 "'
+    + "A" * 100
+    + '">'
+    + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 9))
+    + "]><worksheet"
+)
+THIRD_ROW = b'<row r="3"><c r="A3" t="inlineStr"><is><t>&a8;</t></is></c></row></sheetData>'
+UNKNOWN_ATTRIBUTE = (b"<workbookView ", b'<workbookView x="1" ')
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _damaged("xl/worksheets/sheet1.xml", lambda sheet: sheet[: len(sheet) // 2]),
+        _damaged("xl/workbook.xml", lambda book: book.replace(*UNKNOWN_ATTRIBUTE)),
+        _damaged("xl/worksheets/sheet1.xml", lambda sheet: sheet.replace(b"<worksheet", LAUGHS.encode(), 1)
+                                                            .replace(b"</sheetData>", THIRD_ROW)),
+        _bad_deflate(),
+    ],
+    ids=["cut short", "unknown attribute", "entity bomb", "bad deflate"],
+)  # fmt: skip
+def test_a_damaged_or_hostile_workbook_could_not_be_read(content):
+    with pytest.raises(TableError, match="could not be read"):
+        read_table(_upload("damaged.xlsx", content), columns=COLUMNS)
+
+
+@pytest.mark.parametrize("name", ["long.csv", "long.xlsx"])
+def test_it_refuses_files_over_the_row_limit(settings, name):
+    settings.IMPORT_MAX_ROWS = 10
+    rows = [["姓名"], *([f"客人{n}"] for n in range(11))]
+    content = _xlsx(*rows) if name.endswith(".xlsx") else "".join(f"{row[0]}\n" for row in rows).encode()
     with pytest.raises(TableError, match="more than 10 rows"):
-        read_table(_upload("long.csv", content.encode()), columns=COLUMNS, max_rows=10)
-    assert len(read_table(_upload("long.csv", content.encode()), columns=COLUMNS, max_rows=11).rows) == 11
+        read_table(_upload(name, content), columns=COLUMNS)
+    settings.IMPORT_MAX_ROWS = 11
+    assert len(read_table(_upload(name, content), columns=COLUMNS).rows) == 11
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_before_it_is_opened():
+    bomb = zip_bomb(120)
+    assert len(bomb) < 200 * 1024
+    with pytest.raises(TableError, match="would unpack to more than 50 MB, so it was not opened"):
+        read_table(_upload("bomb.xlsx", bomb), columns=COLUMNS)
+
+
+def test_a_workbook_packed_far_tighter_than_any_spreadsheet_is_refused_before_it_is_opened():
+    with pytest.raises(TableError, match="compressed more than 100 to 1, far more than any spreadsheet, so it was not"):
+        read_table(_upload("bomb.xlsx", zip_bomb(5)), columns=COLUMNS)
+
+
+def test_a_long_workbook_of_alike_rows_is_not_taken_for_a_bomb():
+    """Rows that differ only in their numbers pack about 40 to 1, well within the ratio allowed."""
+    headers = ["姓名", "手机", "生日", "纪念日", *(f"备注{n}" for n in range(4))]
+    row = ["王芳", "13800138000", "1988-08-08", "2015-05-20", *["常住客人，喜欢高楼层的安静房间，不要靠近电梯"] * 4]
+    output = io.BytesIO()
+    write_workbook(headers, (row for _ in range(2000)), output)
+    assert max(info.file_size for info in zipfile.ZipFile(output).infolist()) > MB
+    assert len(read_table(_upload("alike.xlsx", output.getvalue()), columns=COLUMNS).rows) == 2000
+
+
+def test_a_20_mb_csv_is_refused_for_its_size_before_it_is_read():
+    upload = _upload("big.csv", b"name,mobile\n" + b"guest,13800138000\n" * (20 * MB // 18))
+    with pytest.raises(TableError, match="larger than 10 MB"):
+        read_table(upload, columns=COLUMNS)
+    assert upload.tell() == 0
+
+
+def test_past_the_row_limit_the_rest_of_the_file_is_not_read(settings):
+    settings.IMPORT_MAX_MB = 30
+    upload = _upload("big.csv", b"name,mobile\n" + b"guest,13800138000\n" * (20 * MB // 18))
+    with pytest.raises(TableError, match="more than 20,000 rows"):
+        read_table(upload, columns=COLUMNS)
+    assert upload.tell() < MB
+
+
+def test_a_gbk_file_whose_chinese_starts_far_down_is_read_again_as_gbk():
+    content = ("name,mobile\n" + "Guest,13800138000\n" * 10_000 + "欧阳娜娜,13900139000\n").encode("gbk")
+    table = read_table(_upload("guests.csv", content), columns=COLUMNS)
+    assert (len(table.rows), table.rows[-1].values["name"]) == (10_001, "欧阳娜娜")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("long.csv", ("姓名,手机\n张三," + "8" * 2001 + "\n").encode()),
+        ("long.xlsx", _xlsx(["姓名", "手机"], ["张三", "8" * 2001])),
+    ],
+)
+def test_an_over_long_cell_is_refused_and_quoted_by_an_excerpt_only(name, content):
+    with pytest.raises(TableError) as refused:
+        read_table(_upload(name, content), columns=COLUMNS)
+    assert refused.value.messages == [f"The cell in row 2, column B holds more than 2,000 characters: “{'8' * 50}…”."]
+
+
+def test_a_csv_row_of_countless_cells_is_refused_as_it_is_read():
+    content = ("姓名\n" + "张三," * 60_000 + "\n").encode()
+    with pytest.raises(TableError) as refused:
+        read_table(_upload("wide.csv", content), columns=COLUMNS)
+    assert refused.value.messages == [f"Row 2 is longer than 100,000 characters: “{'张三,' * 16}张三…”."]
+
+
+def test_long_headers_are_quoted_by_an_excerpt_only():
+    table = read_table(_upload("a.csv", ("姓名," + "备" * 300 + "\n张三,x\n").encode()), columns=COLUMNS)
+    assert table.ignored == ["备" * 50 + "…"]
+
+
+def test_the_upload_keeps_nothing_of_a_file_past_the_size_limit(settings, rf):
+    settings.IMPORT_MAX_MB = 1
+    file = rf.post("/", {"file": _upload("big.csv", b"x" * (2 * MB))}).FILES["file"]
+    assert (file.name, file.size, file.read()) == ("big.csv", 2 * MB, b"")
+    with pytest.raises(TableError, match="larger than 1 MB"):
+        read_table(file, columns=COLUMNS)
 
 
 def test_csv_export_has_a_bom_and_reads_back():

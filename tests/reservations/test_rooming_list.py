@@ -146,6 +146,26 @@ def test_each_kind_of_bad_row_is_named(block, text, row, column, message):
 
 
 @pytest.mark.django_db
+def test_a_long_sharer_is_quoted_by_an_excerpt_only(block):
+    long = "长" * 2000
+    result = check_rooming_list(
+        block=block, rows=listed(f"甲,DK,2027-04-10,2027-04-11,乙,,\n乙,DK,2027-04-10,2027-04-11,{long},,\n")
+    )
+    assert [error.message for error in result.errors] == [
+        f"“乙” (row 3) shares with “{'长' * 50}…”.",
+        f"No guest called “{'长' * 50}…” is on the list.",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_name_on_thousands_of_rows_is_reported_with_a_few_of_them(block):
+    result = check_rooming_list(block=block, rows=listed("张伟,DK,2027-04-10,2027-04-11,张伟,,\n" * 3000))
+    assert len(result.errors) == 3000
+    assert result.errors[0].message == "Rows 3, 4, 5, 6, 7, … are all called “张伟”; tell them apart before pairing."
+    assert result.errors[1].message == "Rows 2, 4, 5, 6, 7, … are all called “张伟”; tell them apart before pairing."
+
+
+@pytest.mark.django_db
 def test_a_list_longer_than_the_rooms_left_is_refused_before_anything_is_booked(block):
     book_room(guest=ProfileFactory(), arrival=FIRST, departure=FIRST + timedelta(days=1), room_type=block_type("DT"),
               block=block)  # fmt: skip
