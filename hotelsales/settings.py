@@ -1,8 +1,9 @@
 """Settings, read from the environment (see the table in README.md).
 
-Every value has a default that works on a development machine. Production behaviour is switched on by
-setting DEBUG=false, which also makes SECRET_KEY mandatory. A bad value stops start-up with one line
-naming the variable (see hotelsales.startup).
+Every value but two has a default that works on a development machine. DEBUG is off unless asked for (a
+deployment that forgets it must not show visitors Django's debug pages), and with DEBUG off SECRET_KEY is
+mandatory: `make run`, `make test` and the test settings (tests/settings.py) ask for DEBUG=true. A bad value
+stops start-up with one line naming the variable (see hotelsales.startup).
 """
 
 from datetime import timedelta
@@ -56,7 +57,7 @@ def _hour(name, default):
     return value
 
 
-DEBUG = _bool("DEBUG", True)
+DEBUG = _bool("DEBUG", False)
 
 # Development default only: start-up refuses it when DEBUG is off.
 _DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"

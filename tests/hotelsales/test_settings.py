@@ -1,4 +1,5 @@
-"""Start-up reads the environment: bad values stop it with one line; production mode passes check --deploy."""
+"""Start-up reads the environment: bad values stop it with one line; DEBUG is off unless asked for; production mode
+passes check --deploy."""
 
 import os
 import secrets
@@ -9,7 +10,9 @@ from django.conf import settings
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    dropped = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last is set by the browser tests
+    """manage.py with the app's own settings and only the variables given (besides the databases'): the test
+    settings' DEBUG=true and the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE are dropped."""
+    dropped = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {name: value for name, value in os.environ.items() if name not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -27,8 +30,21 @@ def test_production_start_is_refused_without_secret_key():
     assert result.stderr == "Hotel Sales cannot start: SECRET_KEY must be set when DEBUG is off.\n"
 
 
+def test_a_deployment_that_forgets_debug_is_not_in_debug_mode():
+    show_debug = "from django.conf import settings; print(settings.DEBUG)"
+    result = manage("shell", "--no-imports", "-c", show_debug, SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "False\n"
+
+
+def test_a_deployment_that_forgets_debug_and_the_secret_key_is_refused():
+    result = manage("check")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: SECRET_KEY must be set when DEBUG is off.\n"
+
+
 def test_a_bad_time_zone_stops_start_up_with_one_line():
-    result = manage("check", TIME_ZONE="Mars/Olympus")
+    result = manage("check", DEBUG="true", TIME_ZONE="Mars/Olympus")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "TIME_ZONE" in result.stderr
