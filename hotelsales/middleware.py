@@ -1,5 +1,6 @@
 import time
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
@@ -28,3 +29,13 @@ class ServerTimingMiddleware:
         response["Server-Timing"] = f"app;dur={elapsed_ms:.2f}"
         response["X-Query-Count"] = str(queries)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (CONTENT_SECURITY_POLICY) on every response but PDFs: Chrome shows a PDF in a viewer that
+    the policy's object-src 'none' would block (crbug.com/271452), and a PDF runs no page script to restrict."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            return response
+        return super().process_response(request, response)
