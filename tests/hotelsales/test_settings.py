@@ -57,6 +57,12 @@ def test_a_bad_boolean_stops_start_up_with_one_line():
     assert "DEBUG" in result.stderr
 
 
+def test_a_negative_proxy_count_stops_start_up_with_one_line():
+    result = manage("check", DEBUG="true", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: TRUSTED_PROXY_COUNT must be 0 or more, not -1.\n"
+
+
 def test_production_settings_pass_the_deployment_check():
     result = manage(
         "check",
