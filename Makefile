@@ -11,6 +11,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test serve worker beat setup bench system-packages browser messages lint
 
+# DEBUG is off unless asked for: development, tests and benchmarks ask for it (it also allows the development
+# SECRET_KEY), for their set-up too; `serve`, `worker` and `beat` need the production variables (see README).
+run test bench messages: export DEBUG ?= true
+
 run: setup
 	@$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_logins --url "http://127.0.0.1:$(PORT)/"

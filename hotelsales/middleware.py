@@ -1,8 +1,10 @@
 import time
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import connection
+from django.utils.cache import patch_cache_control
 
 
 class ServerTimingMiddleware:
@@ -27,4 +29,62 @@ class ServerTimingMiddleware:
         elapsed_ms = (time.perf_counter() - started) * 1000
         response["Server-Timing"] = f"app;dur={elapsed_ms:.2f}"
         response["X-Query-Count"] = str(queries)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (CONTENT_SECURITY_POLICY) on every response but PDFs: Chrome shows a PDF in a viewer that
+    the policy's object-src 'none' would block (crbug.com/271452), and a PDF runs no page script to restrict."""
+
+    def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            return response
+        return super().process_response(request, response)
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off the browser features the app never uses, so no page (nor a script that got into one) can ask for
+    the camera, the microphone, the location, payments or devices on a shared front-desk PC."""
+
+    POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "serial",
+            "usb",
+        )
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.POLICY)
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Nothing shown to a signed-in user is kept, by the browser or by a proxy: front-desk PCs are shared, and after
+    sign-out the Back button must ask the app again (which asks for a sign-in) instead of showing the last clerk's
+    guests from the cache. This covers every page, fragment, export, PDF and the privacy export; static files (served
+    by WhiteNoise before this runs) and anonymous answers keep their own headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
         return response

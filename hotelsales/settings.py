@@ -1,8 +1,9 @@
 """Settings, read from the environment (see the table in README.md).
 
-Every value has a default that works on a development machine. Production behaviour is switched on by
-setting DEBUG=false, which also makes SECRET_KEY mandatory. A bad value stops start-up with one line
-naming the variable (see hotelsales.startup).
+Every value but two has a default that works on a development machine. DEBUG is off unless asked for (a
+deployment that forgets it must not show visitors Django's debug pages), and with DEBUG off SECRET_KEY is
+mandatory: `make run`, `make test` and the test settings (tests/settings.py) ask for DEBUG=true. A bad value
+stops start-up with one line naming the variable (see hotelsales.startup).
 """
 
 from datetime import timedelta
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,7 +65,7 @@ def _hour(name, default):
     return value
 
 
-DEBUG = _bool("DEBUG", True)
+DEBUG = _bool("DEBUG", False)
 
 # Development default only: start-up refuses it when DEBUG is off.
 _DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
@@ -138,6 +140,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "csp",
     "hotelsales",
     "clienthistory",
     "reservations",
@@ -147,6 +150,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hotelsales.middleware.ContentSecurityPolicyMiddleware",
+    "hotelsales.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hotelsales.middleware.ServerTimingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,6 +159,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hotelsales.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -208,6 +214,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Proxies in front of the app that append to X-Forwarded-For; the lockout counts the address the outermost one saw.
+TRUSTED_PROXY_COUNT = _read("TRUSTED_PROXY_COUNT", env.int, default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}.")
+AXES_CLIENT_IP_CALLABLE = "hotelsales.proxies.client_address"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -255,6 +266,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEB
 SECURE_HSTS_PRELOAD = _bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if _bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Every script and style comes from the app's own static files and none is written into a page (page behaviour
+# lives in static/js, driven by data- attributes), so a script that got into a page anyway would not run.
+# Bootstrap draws small icons (select arrows, close buttons) as data: images. No page may be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Adds Server-Timing and query-count headers; the benchmark harness reads them.
 SERVER_TIMING = _bool("SERVER_TIMING", DEBUG)

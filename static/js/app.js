@@ -8,7 +8,13 @@ document.addEventListener("htmx:responseError", () => {
   setTimeout(() => box.remove(), 6000);
 });
 
-// Lookup fields (hotelsales.widgets.Lookup): pick a suggestion with the mouse or with the arrow keys and Enter.
+// Lookup fields (hotelsales.widgets.Lookup) ask for suggestions with what is typed as ?q= (added here: the
+// Content-Security-Policy forbids the code hx-vals="js:…" would evaluate).
+document.addEventListener("htmx:configRequest", (event) => {
+  if (event.detail.elt.matches("[data-lookup-text]")) event.detail.parameters.q = event.detail.elt.value;
+});
+
+// Lookup fields: pick a suggestion with the mouse or with the arrow keys and Enter.
 document.addEventListener("click", (event) => {
   const option = event.target.closest("[data-lookup-id]");
   document.querySelectorAll("[data-lookup-options]").forEach((box) => {

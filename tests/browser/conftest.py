@@ -35,12 +35,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, csp_violations):
+    """A fresh browser tab; whatever the test does in it, the Content-Security-Policy must refuse nothing."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(15_000)
     page = context.new_page()
+
+    def note_refusal(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
+
+    page.on("console", note_refusal)
     yield page
     context.close()
+    assert not csp_violations, f"the Content-Security-Policy refused: {csp_violations}"
+
+
+@pytest.fixture
+def csp_violations() -> list[str]:
+    """What Chromium reported the Content-Security-Policy refused (an inline script or style, eval …) in the tab."""
+    return []
 
 
 @pytest.fixture

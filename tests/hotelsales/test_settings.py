@@ -1,4 +1,5 @@
-"""Start-up reads the environment: bad values stop it with one line; production mode passes check --deploy."""
+"""Start-up reads the environment: bad values stop it with one line; DEBUG is off unless asked for; production mode
+passes check --deploy."""
 
 import os
 import secrets
@@ -9,7 +10,9 @@ from django.conf import settings
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    dropped = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the last is set by the browser tests
+    """manage.py with the app's own settings and only the variables given (besides the databases'): the test
+    settings' DEBUG=true and the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE are dropped."""
+    dropped = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {name: value for name, value in os.environ.items() if name not in dropped}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -27,8 +30,21 @@ def test_production_start_is_refused_without_secret_key():
     assert result.stderr == "Hotel Sales cannot start: SECRET_KEY must be set when DEBUG is off.\n"
 
 
+def test_a_deployment_that_forgets_debug_is_not_in_debug_mode():
+    show_debug = "from django.conf import settings; print(settings.DEBUG)"
+    result = manage("shell", "--no-imports", "-c", show_debug, SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "False\n"
+
+
+def test_a_deployment_that_forgets_debug_and_the_secret_key_is_refused():
+    result = manage("check")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: SECRET_KEY must be set when DEBUG is off.\n"
+
+
 def test_a_bad_time_zone_stops_start_up_with_one_line():
-    result = manage("check", TIME_ZONE="Mars/Olympus")
+    result = manage("check", DEBUG="true", TIME_ZONE="Mars/Olympus")
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "TIME_ZONE" in result.stderr
@@ -42,9 +58,15 @@ def test_a_bad_boolean_stops_start_up_with_one_line():
 
 
 def test_an_upload_limit_of_nothing_stops_start_up_with_one_line():
-    result = manage("check", IMPORT_MAX_ROWS="0")
+    result = manage("check", DEBUG="true", IMPORT_MAX_ROWS="0")
     assert result.returncode == 1
     assert result.stderr == "Hotel Sales cannot start: IMPORT_MAX_ROWS must be a whole number of at least 1, not 0.\n"
+
+
+def test_a_negative_proxy_count_stops_start_up_with_one_line():
+    result = manage("check", DEBUG="true", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode == 1
+    assert result.stderr == "Hotel Sales cannot start: TRUSTED_PROXY_COUNT must be 0 or more, not -1.\n"
 
 
 def test_production_settings_pass_the_deployment_check():
@@ -62,6 +84,6 @@ def test_production_settings_pass_the_deployment_check():
 
 
 def test_a_limit_of_no_nights_stops_start_up_with_one_line():
-    result = manage("check", MAX_STAY_NIGHTS="0")
+    result = manage("check", DEBUG="true", MAX_STAY_NIGHTS="0")
     assert result.returncode == 1
     assert result.stderr == "Hotel Sales cannot start: MAX_STAY_NIGHTS must be a whole number of at least 1, not 0.\n"

@@ -3,8 +3,9 @@ from django.urls import reverse
 from tests.factories import TEST_PASSWORD
 
 
-def sign_in(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password})
+def sign_in(client, username, password, forwarded_for=None):
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else None
+    return client.post(reverse("login"), {"username": username, "password": password}, headers=headers)
 
 
 def test_a_user_signs_in_and_lands_on_the_home_page(client, cast):
@@ -35,6 +36,28 @@ def test_other_users_are_not_locked_by_someone_elses_failures(client, cast, sett
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, "sales-user", "wrong")
     assert sign_in(client, "manager-user", TEST_PASSWORD).status_code == 302
+
+
+def test_behind_the_proxy_a_lockout_holds_the_attackers_address_and_not_the_user(client, cast, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):  # whatever the attacker writes in front of the proxy's entry
+        sign_in(client, "sales-user", "wrong", forwarded_for=f"10.0.0.{attempt}, 203.0.113.7")
+    assert sign_in(client, "sales-user", TEST_PASSWORD, forwarded_for="203.0.113.7").status_code == 429
+    assert sign_in(client, "sales-user", TEST_PASSWORD, forwarded_for="198.51.100.2").status_code == 302
+
+
+def test_behind_the_proxy_a_forwarded_entry_that_is_no_address_counts_as_the_proxys(client, cast, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "sales-user", "wrong", forwarded_for="unknown\x00")
+    assert sign_in(client, "sales-user", TEST_PASSWORD).status_code == 429
+
+
+def test_without_a_proxy_a_forwarded_address_does_not_escape_the_lockout(client, cast, settings):
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "sales-user", "wrong", forwarded_for="203.0.113.7")
+    assert sign_in(client, "sales-user", TEST_PASSWORD, forwarded_for="198.51.100.2").status_code == 429
 
 
 def test_sign_out_ends_the_session(client_for):

@@ -145,7 +145,7 @@ def test_the_page_shows_the_guests_needs_and_the_print_button_records_a_print(ev
     response = client.post(reverse("reservations:event-beo-print", args=[event.pk]))
     assert response["Location"] == reverse("reservations:event-beo", args=[event.pk]) + "?print=1"
     assert BeoPrint.objects.get(event=event).version == 1
-    assert "window.print()" in client.get(response["Location"]).content.decode()
+    assert "data-print-on-load" in client.get(response["Location"]).content.decode()
 
 
 def test_the_booking_page_links_each_events_beo(event, client_for):
