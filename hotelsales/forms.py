@@ -4,6 +4,36 @@ from django.utils.translation import gettext_lazy as _
 
 from hotelsales.widgets import DatePicker
 
+# Invisible characters that reorder the text around them: after U+202E, "gpj.exe" shows as "exe.jpg". A name or
+# a reference holding one reads otherwise than it is written, on screen, in letters and in exports.
+BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    return text.translate(BIDI_CONTROLS)
+
+
+class StripsBidiControls:
+    """A form mixin: what is typed into the form's text fields loses its bidirectional control characters before
+    the fields validate it (so a name of nothing else is refused as empty). Every form of the project with a text
+    field has it (tests/hotelsales/test_bidi_controls.py)."""
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = self._data_without_bidi_controls()
+        super().full_clean()
+
+    def _data_without_bidi_controls(self):
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if isinstance(field, forms.CharField) and key in data:
+                if hasattr(data, "setlist"):
+                    data.setlist(key, [without_bidi_controls(value) for value in data.getlist(key)])
+                elif isinstance(data[key], str):
+                    data[key] = without_bidi_controls(data[key])
+        return data
+
 
 class PeriodForm(forms.Form):
     first = forms.DateField(label=_("from"), widget=DatePicker())

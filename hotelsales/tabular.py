@@ -29,6 +29,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hotelsales.forms import without_bidi_controls
+
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
 # Excel files often carry formatting far below the data; this many empty rows in a row end the table.
@@ -142,7 +144,8 @@ def _read_xlsx(uploaded_file, columns, max_rows) -> Table:
 
 
 def cell_text(value) -> str:
-    """A cell as text: numbers without a spurious '.0' (a mobile saved as a number), dates as YYYY-MM-DD."""
+    """A cell as text: numbers without a spurious '.0' (a mobile saved as a number), dates as YYYY-MM-DD, and no
+    bidirectional control characters (as the forms strip them)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -157,7 +160,7 @@ def cell_text(value) -> str:
         if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
         return format(value, ".15g")  # Excel keeps 15 significant digits; more are binary noise
-    return str(value).strip()
+    return without_bidi_controls(str(value)).strip()
 
 
 def _build_table(lines: Iterable[Sequence], columns: Sequence[Column], max_rows: int) -> Table:

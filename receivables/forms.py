@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Account
+from hotelsales.forms import StripsBidiControls
 from hotelsales.widgets import DatePicker, Lookup
 from receivables.invoicing import Line
 from receivables.models import MONEY, Dispute, Invoice, Payment, PromiseToPay
@@ -28,12 +29,12 @@ def money_field(label, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(label=label, max_digits=MONEY["max_digits"], decimal_places=2, **kwargs)
 
 
-class InvoiceForm(forms.Form):
+class InvoiceForm(StripsBidiControls, forms.Form):
     account = account_field()
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LineForm(forms.Form):
+class LineForm(StripsBidiControls, forms.Form):
     description = forms.CharField(label=_("description"), max_length=300)
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
     unit_price = money_field(_("unit price incl. tax"))
@@ -57,11 +58,11 @@ LineFormSet = forms.formset_factory(
 )
 
 
-class VoidForm(forms.Form):
+class VoidForm(StripsBidiControls, forms.Form):
     reason = forms.CharField(label=_("reason for voiding"), max_length=200)
 
 
-class CreditForm(forms.Form):
+class CreditForm(StripsBidiControls, forms.Form):
     """A credit note against one invoice; its account is the invoice's."""
 
     amount = money_field(_("amount"), min_value=CENT)
@@ -90,7 +91,7 @@ class CreditNoteForm(CreditForm):
         return cleaned
 
 
-class DisputeForm(forms.ModelForm):
+class DisputeForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = Dispute
         fields = ["reason", "until"]
@@ -104,7 +105,7 @@ class DisputeForm(forms.ModelForm):
         return until
 
 
-class PromiseForm(forms.ModelForm):
+class PromiseForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = PromiseToPay
         fields = ["promised_on", "amount", "note"]
@@ -152,7 +153,7 @@ class AllocationForm(forms.Form):
         ]
 
 
-class PaymentForm(AllocationForm):
+class PaymentForm(StripsBidiControls, AllocationForm):
     account = account_field()
     date = forms.DateField(label=_("date"), widget=DatePicker())
     amount = money_field(_("amount"), min_value=CENT)

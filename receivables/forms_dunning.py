@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hotelsales.forms import StripsBidiControls
 from hotelsales.widgets import DatePicker
 from receivables.models import CollectionNote, DunningLevel
 
 
-class DunningLevelForm(forms.ModelForm):
+class DunningLevelForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = DunningLevel
         fields = ["level", "days_past_due", "channel", "subject_zh", "body_zh", "subject_en", "body_en", "fee",
@@ -21,7 +22,7 @@ class AsOfForm(forms.Form):
     date = forms.DateField(label=_("as of"), widget=DatePicker(), required=False)
 
 
-class CollectionNoteForm(forms.ModelForm):
+class CollectionNoteForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = CollectionNote
         fields = ["text", "next_action_on"]

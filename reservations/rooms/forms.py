@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Profile, mobile_validator
+from hotelsales.forms import StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.sales.forms import DATE
@@ -13,7 +14,7 @@ from reservations.sales.forms import DATE
 SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
 
 
-class ReservationEntryForm(forms.Form):
+class ReservationEntryForm(StripsBidiControls, forms.Form):
     """The front desk's one-screen entry: a guest found as you type (or a new one), the nights, the room."""
 
     guest = forms.ModelChoiceField(
@@ -69,11 +70,11 @@ class ReservationEntryForm(forms.Form):
         return cleaned
 
 
-class CancelForm(forms.Form):
+class CancelForm(StripsBidiControls, forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=200)
 
 
-class BlockForm(forms.ModelForm):
+class BlockForm(StripsBidiControls, forms.ModelForm):
     first_night = forms.DateField(label=_("first night"), widget=DATE)
     last_night = forms.DateField(label=_("last night"), widget=DATE)
     room_types = forms.ModelMultipleChoiceField(
