@@ -10,10 +10,8 @@ from clienthistory.models import Account
 from hotelsales.forms import StripsBidiControls
 from hotelsales.widgets import DatePicker, Lookup
 from receivables.invoicing import Line
-from receivables.models import MONEY, Dispute, Invoice, Payment, PromiseToPay
+from receivables.models import CENT, MONEY, Dispute, Invoice, Payment, PromiseToPay, check_line_price
 from reservations.models import DepositInstalment
-
-CENT = Decimal("0.01")
 
 
 def account_field(**kwargs) -> forms.ModelChoiceField:
@@ -38,14 +36,25 @@ class LineForm(StripsBidiControls, forms.Form):
     description = forms.CharField(label=_("description"), max_length=300)
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
     unit_price = money_field(_("unit price incl. tax"))
+    discount = forms.BooleanField(label=_("discount"), required=False)
     tax_rate = forms.DecimalField(
         label=_("tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
         initial=lambda: settings.HOTEL_TAX_RATE,
     )  # fmt: skip
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit_price") is not None:
+            try:
+                check_line_price(cleaned["unit_price"], cleaned.get("discount", False))
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
+        return cleaned
+
     def line(self) -> Line:
         data = self.cleaned_data
-        return Line(data["description"].strip(), data["unit_price"], data["quantity"], data["tax_rate"])
+        return Line(data["description"].strip(), data["unit_price"], data["quantity"], data["tax_rate"],
+                    discount=data["discount"])  # fmt: skip
 
 
 class BaseLineFormSet(forms.BaseFormSet):

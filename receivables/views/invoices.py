@@ -146,7 +146,7 @@ def invoice_edit(request, pk):
         messages.error(request, _("An issued invoice is never edited; void it or credit it."))
         return redirect(invoice)
     initial_lines = [
-        {name: getattr(line, name) for name in ("description", "quantity", "unit_price", "tax_rate")}
+        {name: getattr(line, name) for name in ("description", "quantity", "unit_price", "discount", "tax_rate")}
         for line in invoice.lines.all()
     ]
     form = InvoiceForm(request.POST or None, initial={"account": invoice.account_id, "notes": invoice.notes})
