@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Account
 from hotelsales.forms import StripsBidiControls
+from hotelsales.once import OnceForm
 from hotelsales.widgets import DatePicker, Lookup
 from receivables.invoicing import Line
 from receivables.models import CENT, MONEY, Dispute, Invoice, Payment, PromiseToPay, check_line_price
@@ -71,7 +72,7 @@ class VoidForm(StripsBidiControls, forms.Form):
     reason = forms.CharField(label=_("reason for voiding"), max_length=200)
 
 
-class CreditForm(StripsBidiControls, forms.Form):
+class CreditForm(StripsBidiControls, OnceForm):
     """A credit note against one invoice; its account is the invoice's."""
 
     amount = money_field(_("amount"), min_value=CENT)
@@ -137,7 +138,7 @@ class PromiseForm(StripsBidiControls, forms.ModelForm):
         return amount
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(OnceForm):
     """An amount to set against each of a list of invoices; blank means nothing."""
 
     def __init__(self, *args, invoices=(), **kwargs):
@@ -177,7 +178,7 @@ class PaymentForm(StripsBidiControls, AllocationForm):
         return cleaned
 
 
-class BookingInvoiceForm(forms.Form):
+class BookingInvoiceForm(OnceForm):
     KINDS = [(Invoice.Kind.DEPOSIT, _("Deposit instalment")), (Invoice.Kind.FINAL, _("Final bill"))]
 
     kind = forms.ChoiceField(label=_("invoice for"), choices=KINDS)
@@ -196,5 +197,5 @@ class BookingInvoiceForm(forms.Form):
         return cleaned
 
 
-class ReservationInvoiceForm(forms.Form):
+class ReservationInvoiceForm(OnceForm):
     account = account_field(help_text=_("The account that pays for this stay."))

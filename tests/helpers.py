@@ -1,6 +1,7 @@
 """Functions that several test modules share; fixtures are in tests/conftest.py, test data in tests/factories.py."""
 
 import io
+import uuid
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,3 +33,9 @@ def xlsx_rows(content: bytes) -> list[list]:
 def sample_file(name: str) -> SimpleUploadedFile:
     """A file from tests/data, as if uploaded."""
     return SimpleUploadedFile(name, (DATA / name).read_bytes())
+
+
+def with_token(data: dict) -> dict:
+    """Form data with a fresh one-time token, as the page renders it into a form that changes money
+    (hotelsales.once): each call is a new form."""
+    return {**data, "form_token": str(uuid.uuid4())}

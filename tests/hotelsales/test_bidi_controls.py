@@ -13,6 +13,7 @@ from hotelsales.forms import StripsBidiControls, without_bidi_controls
 from hotelsales.tabular import Row, read_table
 from receivables.models import Payment
 from tests.factories import AccountFactory
+from tests.helpers import with_token
 
 RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
 APPS = ("hotelsales", "clienthistory", "reservations", "receivables", "overview")
@@ -33,10 +34,10 @@ def test_a_name_with_a_right_to_left_override_is_saved_without_it(client_for):
 @pytest.mark.django_db
 def test_a_payment_reference_is_saved_without_them(client_for):
     account = AccountFactory()
-    client_for("receivables").post(reverse("receivables:payment-create"), {
+    client_for("receivables").post(reverse("receivables:payment-create"), with_token({
         "account": account.pk, "date": timezone.localdate().isoformat(), "amount": "500", "method": "bank_transfer",
         "reference": f"招行回单 {RLO}2400",
-    })  # fmt: skip
+    }))  # fmt: skip
     assert Payment.objects.get().reference == "招行回单 2400"
 
 

@@ -10,6 +10,7 @@ from receivables.invoicing import Line, create_invoice
 from receivables.models import Invoice
 from receivables.payments import record_payment
 from tests.factories import AccountFactory, issued_invoice
+from tests.helpers import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_a_clerk_writes_a_two_line_invoice_and_issues_it(client_for):
     assert "CN¥509.38" in page
 
     with time_machine.travel(datetime.combine(date(2026, 3, 10), time(10), SHANGHAI), tick=False):
-        client.post(reverse("receivables:invoice-issue", args=[draft.pk]))
+        client.post(reverse("receivables:invoice-issue", args=[draft.pk]), with_token({}))
     issued = Invoice.objects.get()
     assert (issued.state, issued.number) == ("issued", "INV-2026-000001")
     assert (issued.issue_date, issued.due_date) == (date(2026, 3, 10), date(2026, 4, 24))
@@ -135,8 +136,8 @@ def test_an_invoice_with_money_against_it_is_credited_not_voided(client_for):
     assert response.status_code == 400
     assert "issue a credit note instead" in response.content.decode()
 
-    client.post(reverse("receivables:invoice-credit", args=[invoice.pk]),
-                {"amount": "300", "reason": "服务补偿", "date": invoice.issue_date.isoformat()})  # fmt: skip
+    credit = with_token({"amount": "300", "reason": "服务补偿", "date": invoice.issue_date.isoformat()})
+    client.post(reverse("receivables:invoice-credit", args=[invoice.pk]), credit)
     note = invoice.credit_notes.get()
     assert (note.amount, note.reason) == (Decimal("300.00"), "服务补偿")
     page = client.get(invoice.get_absolute_url(), **EN).content.decode()
@@ -146,7 +147,8 @@ def test_an_invoice_with_money_against_it_is_credited_not_voided(client_for):
 
 def test_a_draft_worth_nothing_is_not_issued_and_the_page_says_why(client_for):
     draft = create_invoice(account=AccountFactory(), lines=[Line("调整", Decimal("-10"), discount=True)])
-    response = client_for("receivables").post(reverse("receivables:invoice-issue", args=[draft.pk]), **EN)
+    response = client_for("receivables").post(reverse("receivables:invoice-issue", args=[draft.pk]), with_token({}),
+                                              **EN)  # fmt: skip
     assert response.status_code == 400
     assert "issue a credit note instead" in response.content.decode()
     assert Invoice.objects.get().state == "draft"
