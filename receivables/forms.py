@@ -37,7 +37,10 @@ class LineForm(StripsBidiControls, forms.Form):
     description = forms.CharField(label=_("description"), max_length=300)
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
     unit_price = money_field(_("unit price incl. tax"))
-    discount = forms.BooleanField(label=_("discount"), required=False)
+    discount = forms.BooleanField(
+        label=_("discount"), required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input", "aria-label": _("discount")}),
+    )  # fmt: skip
     tax_rate = forms.DecimalField(
         label=_("tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
         initial=lambda: settings.HOTEL_TAX_RATE,
