@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from hotelsales.widgets import DatePicker
@@ -24,14 +25,24 @@ class StripsBidiControls:
         super().full_clean()
 
     def _data_without_bidi_controls(self):
-        data = self.data.copy()
+        """The posted data with the text fields' values cleaned; the same data when none held a control."""
+        several = isinstance(self.data, MultiValueDict)
+        cleaned = {}
         for name, field in self.fields.items():
             key = self.add_prefix(name)
-            if isinstance(field, forms.CharField) and key in data:
-                if hasattr(data, "setlist"):
-                    data.setlist(key, [without_bidi_controls(value) for value in data.getlist(key)])
-                elif isinstance(data[key], str):
-                    data[key] = without_bidi_controls(data[key])
+            if isinstance(field, forms.CharField) and key in self.data:
+                values = self.data.getlist(key) if several else [self.data[key]]
+                stripped = [without_bidi_controls(value) if isinstance(value, str) else value for value in values]
+                if stripped != values:
+                    cleaned[key] = stripped
+        if not cleaned:
+            return self.data
+        if not several:
+            return {**self.data, **{key: values[0] for key, values in cleaned.items()}}
+        # A shallow copy: QueryDict.copy() copies deeply, which each form of a long formset would repeat.
+        data = MultiValueDict(self.data.lists())
+        for key, values in cleaned.items():
+            data.setlist(key, values)
         return data
 
 
