@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.calendar import Span
 from clienthistory.models import Account, Activity, CreditAssessment, Preference, Profile, VipLevel
-from hotelsales.forms import DateField, NearDateField, NearDateTimeField
+from hotelsales.forms import DateField, NearDateField, NearDateTimeField, StripsBidiControls
 from hotelsales.roles import Role
 from hotelsales.widgets import Lookup
 
@@ -24,7 +24,7 @@ class StaffChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(StripsBidiControls, forms.ModelForm):
     owner = StaffChoiceField(queryset=staff_who_sell(), required=False, label=_("owner"))
 
     class Meta:
@@ -45,7 +45,7 @@ class AccountForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
 
-class CreditAssessmentForm(forms.ModelForm):
+class CreditAssessmentForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = CreditAssessment
         fields = ["assessed_on", "rating", "limit", "note"]
@@ -65,7 +65,7 @@ def normalise_mobile(value: str) -> str:
     return "".join(ch for ch in value.strip() if ch not in " -().")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
@@ -92,20 +92,20 @@ class ProfileForm(forms.ModelForm):
         return self.cleaned_data["email"].lower()
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = Preference
         fields = ["category", "text"]
 
 
-class VipLevelForm(forms.ModelForm):
+class VipLevelForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = VipLevel
         fields = ["code", "rank", "name_zh", "name_en", "description", "active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(StripsBidiControls, forms.ModelForm):
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
 
     class Meta:
@@ -133,7 +133,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityDoneForm(forms.Form):
+class ActivityDoneForm(StripsBidiControls, forms.Form):
     outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 3}))
     next_step = forms.CharField(label=_("next step"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -1,5 +1,7 @@
 """Every email is a trio of templates, templates/emails/<name>_subject.txt, <name>.txt and <name>.html,
-rendered in the recipient's language by this one helper.
+rendered in the recipient's language by this one helper. The subject and the text are plain text, rendered
+without HTML escaping: a guest called O'Brien & <Sons> reads so, not O&#x27;Brien &amp; &lt;Sons&gt;. The HTML
+part is escaped as every page is.
 
 Emails leave the request: `queue_email` renders the message where its data is (inside the caller's transaction)
 and hands the finished message to a Celery task once that transaction commits. The task talks to the mail server
@@ -11,19 +13,24 @@ receivables/dunning.py.)
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
 def render_email(name: str, context: dict, *, to: list[str], language: str | None = None) -> EmailMultiAlternatives:
     context = {"hotel_name": settings.HOTEL_NAME, "site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-        text = render_to_string(f"emails/{name}.txt", context)
+        subject = " ".join(_plain_text(f"emails/{name}_subject.txt", context).split())
+        text = _plain_text(f"emails/{name}.txt", context)
         html = render_to_string(f"emails/{name}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _plain_text(template_name: str, context: dict) -> str:
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def queue_email(name: str, context: dict, *, to: list[str], language: str | None = None) -> None:

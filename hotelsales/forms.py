@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from hotelsales.widgets import DatePicker, DateTimePicker
@@ -84,6 +85,47 @@ class NearDateField(_NearToday, DateField):
 
 class NearDateTimeField(_NearToday, DateTimeField):
     pass
+
+
+# Invisible characters that reorder the text around them: after U+202E, "gpj.exe" shows as "exe.jpg". A name or
+# a reference holding one reads otherwise than it is written, on screen, in letters and in exports.
+BIDI_CONTROLS = dict.fromkeys([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    return text.translate(BIDI_CONTROLS)
+
+
+class StripsBidiControls:
+    """A form mixin: what is typed into the form's text fields loses its bidirectional control characters before
+    the fields validate it (so a name of nothing else is refused as empty). Every form of the project with a text
+    field has it (tests/hotelsales/test_bidi_controls.py)."""
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = self._data_without_bidi_controls()
+        super().full_clean()
+
+    def _data_without_bidi_controls(self):
+        """The posted data with the text fields' values cleaned; the same data when none held a control."""
+        several = isinstance(self.data, MultiValueDict)
+        cleaned = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if isinstance(field, forms.CharField) and key in self.data:
+                values = self.data.getlist(key) if several else [self.data[key]]
+                stripped = [without_bidi_controls(value) if isinstance(value, str) else value for value in values]
+                if stripped != values:
+                    cleaned[key] = stripped
+        if not cleaned:
+            return self.data
+        if not several:
+            return {**self.data, **{key: values[0] for key, values in cleaned.items()}}
+        # A shallow copy: QueryDict.copy() copies deeply, which each form of a long formset would repeat.
+        data = MultiValueDict(self.data.lists())
+        for key, values in cleaned.items():
+            data.setlist(key, values)
+        return data
 
 
 class PeriodForm(forms.Form):

@@ -5,6 +5,7 @@ per kind of related object named in them.
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,16 +43,20 @@ def _display(model_field, value, labels) -> str:
     return str(formats.localize(value))
 
 
-def history_entries(instance, *, limit: int = 50) -> list[HistoryEntry]:
-    """The newest `limit` changes of `instance`, each with the fields it changed, their old and new values."""
+def history_entries(instance, *, limit: int = 50, hidden: Collection[str] = ()) -> list[HistoryEntry]:
+    """The newest `limit` changes of `instance`, each with the fields it changed, their old and new values.
+
+    The fields named in `hidden` hold what the person looking may not see (an account's credit data for the front
+    desk): their values are left out, and so is a change that changed nothing else."""
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     tracked = {f.name for f in instance.history.model._meta.fields}
     fields = [f for f in instance._meta.concrete_fields if f.name in tracked and not f.primary_key]
+    shown = [f for f in fields if f.name not in hidden]
 
     wanted = defaultdict(set)
-    for model_field in fields:
+    for model_field in shown:
         if model_field.is_relation:
             for record in records:
                 if (value := getattr(record, model_field.attname)) is not None:
@@ -69,14 +74,17 @@ def history_entries(instance, *, limit: int = 50) -> list[HistoryEntry]:
             reason=newer.history_change_reason or "",
         )
         if newer.history_type == "~" and older is not None:
+            changed = [f for f in fields if getattr(older, f.attname) != getattr(newer, f.attname)]
+            if changed and all(f.name in hidden for f in changed):
+                continue
             entry.changes = [
                 Change(
                     str(f.verbose_name),
                     _display(f, getattr(older, f.attname), labels),
                     _display(f, getattr(newer, f.attname), labels),
                 )
-                for f in fields
-                if getattr(older, f.attname) != getattr(newer, f.attname)
+                for f in changed
+                if f.name not in hidden
             ]
         entries.append(entry)
     return entries

@@ -92,3 +92,18 @@ class Export(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class SubmittedForm(models.Model):
+    """A one-time form token its user has posted, and the page of what that post recorded (hotelsales.once)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    result_url = models.CharField(max_length=200, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_form_token")]
+
+    def __str__(self):
+        return f"{self.token} → {self.result_url}"

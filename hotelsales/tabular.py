@@ -41,6 +41,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hotelsales.forms import without_bidi_controls
+
 MB = 1024 * 1024
 # Excel files often carry formatting far below the data; this many empty rows in a row end the table.
 BLANK_RUN_LIMIT = 1_000
@@ -247,7 +249,8 @@ def _check_unpacking(uploaded_file) -> None:
 
 
 def cell_text(value) -> str:
-    """A cell as text: numbers without a spurious '.0' (a mobile saved as a number), dates as YYYY-MM-DD."""
+    """A cell as text: numbers without a spurious '.0' (a mobile saved as a number), dates as YYYY-MM-DD, and no
+    bidirectional control characters (as the forms strip them)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -262,7 +265,7 @@ def cell_text(value) -> str:
         if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
         return format(value, ".15g")  # Excel keeps 15 significant digits; more are binary noise
-    return str(value).strip()
+    return without_bidi_controls(str(value)).strip()
 
 
 def _build_table(lines: Iterable[Sequence], columns: Sequence[Column]) -> Table:

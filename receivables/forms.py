@@ -7,13 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Account
-from hotelsales.forms import NearDateField
+from hotelsales.forms import NearDateField, StripsBidiControls
+from hotelsales.once import OnceForm
 from hotelsales.widgets import Lookup
 from receivables.invoicing import Line
-from receivables.models import MONEY, Dispute, Invoice, Payment, PromiseToPay
+from receivables.models import CENT, MONEY, Dispute, Invoice, Payment, PromiseToPay, check_line_price
 from reservations.models import DepositInstalment
-
-CENT = Decimal("0.01")
 
 
 def account_field(**kwargs) -> forms.ModelChoiceField:
@@ -29,23 +28,37 @@ def money_field(label, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(label=label, max_digits=MONEY["max_digits"], decimal_places=2, **kwargs)
 
 
-class InvoiceForm(forms.Form):
+class InvoiceForm(StripsBidiControls, forms.Form):
     account = account_field()
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LineForm(forms.Form):
+class LineForm(StripsBidiControls, forms.Form):
     description = forms.CharField(label=_("description"), max_length=300)
     quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
     unit_price = money_field(_("unit price incl. tax"))
+    discount = forms.BooleanField(
+        label=_("discount"), required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input", "aria-label": _("discount")}),
+    )  # fmt: skip
     tax_rate = forms.DecimalField(
         label=_("tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
         initial=lambda: settings.HOTEL_TAX_RATE,
     )  # fmt: skip
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("unit_price") is not None:
+            try:
+                check_line_price(cleaned["unit_price"], cleaned.get("discount", False))
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
+        return cleaned
+
     def line(self) -> Line:
         data = self.cleaned_data
-        return Line(data["description"].strip(), data["unit_price"], data["quantity"], data["tax_rate"])
+        return Line(data["description"].strip(), data["unit_price"], data["quantity"], data["tax_rate"],
+                    discount=data["discount"])  # fmt: skip
 
 
 class BaseLineFormSet(forms.BaseFormSet):
@@ -61,11 +74,11 @@ LineFormSet = forms.formset_factory(
 )  # fmt: skip
 
 
-class VoidForm(forms.Form):
+class VoidForm(StripsBidiControls, forms.Form):
     reason = forms.CharField(label=_("reason for voiding"), max_length=200)
 
 
-class CreditForm(forms.Form):
+class CreditForm(StripsBidiControls, OnceForm):
     """A credit note against one invoice; its account is the invoice's."""
 
     amount = money_field(_("amount"), min_value=CENT)
@@ -94,7 +107,7 @@ class CreditNoteForm(CreditForm):
         return cleaned
 
 
-class DisputeForm(forms.ModelForm):
+class DisputeForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = Dispute
         fields = ["reason", "until"]
@@ -108,7 +121,7 @@ class DisputeForm(forms.ModelForm):
         return until
 
 
-class PromiseForm(forms.ModelForm):
+class PromiseForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = PromiseToPay
         fields = ["promised_on", "amount", "note"]
@@ -131,7 +144,7 @@ class PromiseForm(forms.ModelForm):
         return amount
 
 
-class AllocationForm(forms.Form):
+class AllocationForm(OnceForm):
     """An amount to set against each of a list of invoices; blank means nothing."""
 
     def __init__(self, *args, invoices=(), **kwargs):
@@ -156,7 +169,7 @@ class AllocationForm(forms.Form):
         ]
 
 
-class PaymentForm(AllocationForm):
+class PaymentForm(StripsBidiControls, AllocationForm):
     account = account_field()
     date = NearDateField(label=_("date"))
     amount = money_field(_("amount"), min_value=CENT)
@@ -171,7 +184,7 @@ class PaymentForm(AllocationForm):
         return cleaned
 
 
-class BookingInvoiceForm(forms.Form):
+class BookingInvoiceForm(OnceForm):
     KINDS = [(Invoice.Kind.DEPOSIT, _("Deposit instalment")), (Invoice.Kind.FINAL, _("Final bill"))]
 
     kind = forms.ChoiceField(label=_("invoice for"), choices=KINDS)
@@ -190,5 +203,5 @@ class BookingInvoiceForm(forms.Form):
         return cleaned
 
 
-class ReservationInvoiceForm(forms.Form):
+class ReservationInvoiceForm(OnceForm):
     account = account_field(help_text=_("The account that pays for this stay."))

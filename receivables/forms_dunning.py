@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hotelsales.forms import DateField, NearDateField
+from hotelsales.forms import DateField, NearDateField, StripsBidiControls
 from receivables.models import CollectionNote, DunningLevel
 
 
-class DunningLevelForm(forms.ModelForm):
+class DunningLevelForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = DunningLevel
         fields = ["level", "days_past_due", "channel", "subject_zh", "body_zh", "subject_en", "body_en", "fee",
@@ -21,7 +21,7 @@ class AsOfForm(forms.Form):
     date = DateField(label=_("as of"), required=False)
 
 
-class CollectionNoteForm(forms.ModelForm):
+class CollectionNoteForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = CollectionNote
         fields = ["text", "next_action_on"]

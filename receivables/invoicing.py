@@ -50,6 +50,7 @@ class Line:
     unit_price: Decimal
     quantity: Decimal = Decimal("1")
     tax_rate: Decimal | None = None
+    discount: bool = False  # a price below zero is only for a discount (InvoiceLine)
 
 
 @transaction.atomic
@@ -73,6 +74,7 @@ def _invoice_line(invoice: Invoice, line: Line) -> InvoiceLine:
         description=line.description,
         quantity=line.quantity,
         unit_price=line.unit_price,
+        discount=line.discount,
         tax_rate=settings.HOTEL_TAX_RATE if line.tax_rate is None else line.tax_rate,
     )
 
@@ -241,7 +243,7 @@ def final_lines(booking: Booking, *, today: date) -> list[Line]:
         or ZERO
     )
     if deposits:
-        lines.append(Line(_("Less deposits invoiced"), -deposits))
+        lines.append(Line(_("Less deposits invoiced"), -deposits, discount=True))
     return lines
 
 

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,7 @@ from reservations.models import Booking, Reservation
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 class NumberCounter(models.Model):
@@ -103,13 +105,26 @@ class Invoice(models.Model):
         return reverse("receivables:invoice-detail", args=[self.pk])
 
 
+def check_line_price(unit_price: Decimal, discount: bool) -> None:
+    """A price below zero takes money off the bill: only a line that says it is a discount may have one (and a
+    discount has one), so that no mistyped sign lowers an invoice unnoticed."""
+    if unit_price < 0 and not discount:
+        raise ValidationError({"unit_price": _("A price below zero is only for a discount: mark the line as one.")})
+    if unit_price > 0 and discount:
+        raise ValidationError({"unit_price": _("A discount takes money off: enter its price below zero.")})
+
+
 class InvoiceLine(models.Model):
-    """A line at a tax-inclusive price (as hotels in China quote); the tax inside it is shown apart."""
+    """A line at a tax-inclusive price (as hotels in China quote); the tax inside it is shown apart. A discount (a
+    deduction, the deposits already invoiced) is a line of its own at a price below zero."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
     description = models.CharField(_("description"), max_length=300)
-    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, default=Decimal("1"))
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=10, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(CENT)]
+    )
     unit_price = models.DecimalField(_("unit price incl. tax"), **MONEY)
+    discount = models.BooleanField(_("discount"), default=False)
     tax_rate = models.DecimalField(
         _("tax rate %"), max_digits=5, decimal_places=2, default=Decimal("6"), validators=[MinValueValidator(0)]
     )
@@ -118,9 +133,19 @@ class InvoiceLine(models.Model):
         verbose_name = _("invoice line")
         verbose_name_plural = _("invoice lines")
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(discount=False, unit_price__gte=0) | Q(discount=True, unit_price__lte=0),
+                name="negative_price_only_on_discount_line",
+            )
+        ]
 
     def __str__(self):
         return self.description
+
+    def clean(self):
+        if self.unit_price is not None:
+            check_line_price(self.unit_price, self.discount)
 
     @property
     def amount(self) -> Decimal:

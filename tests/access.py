@@ -339,6 +339,7 @@ def _credit_note():
 
 
 INVOICE_READERS = (SALES, MANAGER, RECEIVABLES)
+ISSUE_TOKEN = "6f1d6a52-7d4c-4a55-9d59-2f1f7c0e8a11"  # the issue button's one-time token (hotelsales.once)
 INVOICE_EDITORS = (MANAGER, RECEIVABLES)
 
 ACCESS.update(
@@ -348,7 +349,9 @@ ACCESS.update(
         "receivables:invoice-lookup": Rule(INVOICE_READERS),
         "receivables:invoice-detail": Rule(INVOICE_READERS, _invoice),
         "receivables:invoice-edit": Rule(INVOICE_EDITORS, _draft_invoice),
-        "receivables:invoice-issue": Rule(INVOICE_EDITORS, _draft_invoice, method="post", ok=(302,)),
+        "receivables:invoice-issue": Rule(
+            INVOICE_EDITORS, _draft_invoice, method="post", ok=(302,), data={"form_token": ISSUE_TOKEN}
+        ),
         "receivables:invoice-delete": Rule(INVOICE_EDITORS, _draft_invoice, method="post", ok=(302,)),
         "receivables:invoice-void": Rule(INVOICE_EDITORS, _invoice, method="post", ok=(302,), data={"reason": "开错"}),
         "receivables:invoice-credit": Rule(INVOICE_EDITORS, _invoice, method="post", ok=(400,)),

@@ -1,6 +1,7 @@
 """Functions that several test modules share; fixtures are in tests/conftest.py, test data in tests/factories.py."""
 
 import io
+import uuid
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -57,3 +58,9 @@ def zip_bomb(megabytes: int) -> bytes:
                 sheet.write(megabyte)
             sheet.write(b"</t></is></c></row></sheetData></worksheet>")
     return output.getvalue()
+
+
+def with_token(data: dict) -> dict:
+    """Form data with a fresh one-time token, as the page renders it into a form that changes money
+    (hotelsales.once): each call is a new form."""
+    return {**data, "form_token": str(uuid.uuid4())}

@@ -19,9 +19,14 @@ ACCOUNT_SORTS = {
     "kind": ("kind", "name", "id"),
     "status": ("status", "name", "id"),
     "owner": ("owner__first_name", "name", "id"),
-    "rating": ("credit_rating", "name", "id"),
     "created": ("created_at", "id"),
 }
+# Sorting by rating shows the ratings in the order of the rows: only for those who see credit data.
+CREDIT_SORTS = {"rating": ("credit_rating", "name", "id")}
+
+
+def account_sorts(user) -> dict[str, tuple[str, ...]]:
+    return {**ACCOUNT_SORTS, **CREDIT_SORTS} if access.sees_credit(user) else ACCOUNT_SORTS
 
 
 def filtered_accounts(request) -> AccountFilter:
@@ -31,7 +36,7 @@ def filtered_accounts(request) -> AccountFilter:
 @role_required(*access.READ)
 def account_list(request):
     account_filter = filtered_accounts(request)
-    listing = list_page(request, account_filter.qs, sorts=ACCOUNT_SORTS, default="name")
+    listing = list_page(request, account_filter.qs, sorts=account_sorts(request.user), default="name")
     return render(
         request,
         "clienthistory/account_list.html",
@@ -56,7 +61,7 @@ def account_detail(request, pk):
             "contacts": queries.account_contacts(account),
             "activities": queries.activities_of(account=account),
             "assessments": queries.credit_history(account) if sees_credit else [],
-            "history": history_entries(account),
+            "history": history_entries(account, hidden=() if sees_credit else access.CREDIT_FIELDS),
             "panels": rendered(ACCOUNT_PANELS, account, request.user),
             "sees_credit": sees_credit,
             "can_edit": has_role(request.user, *access.EDIT_ACCOUNTS),

@@ -17,14 +17,12 @@ from django.utils.translation import gettext as _
 from clienthistory import access
 from clienthistory.imports import ACCOUNT_COLUMNS, PROFILE_COLUMNS
 from clienthistory.models import Account, Preference, Profile
-from clienthistory.views.accounts import ACCOUNT_SORTS, filtered_accounts
+from clienthistory.views.accounts import account_sorts, filtered_accounts
 from clienthistory.views.profiles import PROFILE_SORTS, filtered_profiles
 from hotelsales.exports import Table, download, exportable
 from hotelsales.listing import list_page
 from hotelsales.roles import role_required
 from hotelsales.tabular import Column, download_format
-
-CREDIT_COLUMNS = ("payment_terms_days", "credit_rating", "credit_limit")
 
 
 @role_required(*access.READ)
@@ -47,8 +45,8 @@ def profile_export(request):
 def account_table(request) -> Table:
     values = _account_values()
     if not access.sees_credit(request.user):
-        values = {key: value for key, value in values.items() if key not in CREDIT_COLUMNS}
-    accounts = _in_list_order(request, filtered_accounts(request).qs, ACCOUNT_SORTS)
+        values = {key: value for key, value in values.items() if key not in access.CREDIT_FIELDS}
+    accounts = _in_list_order(request, filtered_accounts(request).qs, account_sorts(request.user))
     return _table(f"accounts-{timezone.localdate()}", Account, ACCOUNT_COLUMNS, values, accounts)
 
 

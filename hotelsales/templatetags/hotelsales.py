@@ -1,10 +1,13 @@
+import uuid
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.html import format_html
 
 from hotelsales import tabular
 from hotelsales.money import format_money
+from hotelsales.once import FORM_TOKEN
 
 register = template.Library()
 
@@ -65,3 +68,9 @@ def person(user) -> str:
 def get_item(mapping, key):
     """{{ mapping|get_item:key }} for a dictionary key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def form_token() -> str:
+    """{% form_token %}: the one-time token of a form written by hand whose post is recorded once (hotelsales.once)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, uuid.uuid4())

@@ -1,13 +1,16 @@
-"""Draft invoices made from a booking (a deposit instalment, the final bill) or from a room reservation."""
+"""Draft invoices made from a booking (a deposit instalment, the final bill) or from a room reservation, each once
+per submitted form (hotelsales.once)."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hotelsales.forms import add_refusal
+from hotelsales.once import answer, submit_once
 from hotelsales.roles import role_required
 from receivables import access
 from receivables.forms import BookingInvoiceForm, ReservationInvoiceForm
@@ -16,9 +19,8 @@ from receivables.models import Invoice
 from reservations.models import Booking, Reservation
 
 
-def _drafted(request, invoice: Invoice):
-    messages.success(request, _("Draft invoice created. Check it, then issue it."))
-    return redirect(invoice)
+def _drafted(invoice: Invoice) -> str:
+    return _("Draft invoice created. Check it, then issue it.")
 
 
 @role_required(*access.EDIT)
@@ -29,15 +31,19 @@ def booking_invoice(request, pk):
     booking = get_object_or_404(Booking.objects.select_related("account"), pk=pk)
     form = BookingInvoiceForm(request.POST, booking=booking)
     if form.is_valid():
+        fields = form.cleaned_data
+        if fields["kind"] == Invoice.Kind.DEPOSIT:
+            record = partial(deposit_invoice, booking=booking, instalment=fields["instalment"], by=request.user)
+        else:
+            record = partial(final_invoice, booking=booking, today=timezone.localdate(), by=request.user)
         try:
-            if form.cleaned_data["kind"] == Invoice.Kind.DEPOSIT:
-                invoice = deposit_invoice(booking=booking, instalment=form.cleaned_data["instalment"], by=request.user)
-            else:
-                invoice = final_invoice(booking=booking, today=timezone.localdate(), by=request.user)
+            submission = submit_once(
+                user=request.user, token=fields["form_token"], record=record, result_url=Invoice.get_absolute_url
+            )
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
-            return _drafted(request, invoice)
+            return answer(request, submission, _drafted)
     return render(
         request,
         "form_page.html",
@@ -54,13 +60,16 @@ def reservation_invoice_create(request, pk):
     payer = reservation.guest.account_id or (reservation.block.booking.account_id if reservation.block else None)
     form = ReservationInvoiceForm(request.POST or None, initial={"account": payer})
     if request.method == "POST" and form.is_valid():
+        fields = form.cleaned_data
         try:
-            invoice = reservation_invoice(reservation=reservation, account=form.cleaned_data["account"],
-                                          by=request.user)  # fmt: skip
+            submission = submit_once(
+                user=request.user, token=fields["form_token"], result_url=Invoice.get_absolute_url,
+                record=lambda: reservation_invoice(reservation=reservation, account=fields["account"], by=request.user),
+            )  # fmt: skip
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
-            return _drafted(request, invoice)
+            return answer(request, submission, _drafted)
     return render(
         request,
         "form_page.html",

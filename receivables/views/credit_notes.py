@@ -1,6 +1,5 @@
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,10 +7,12 @@ from django.views.decorators.http import require_POST
 
 from hotelsales.forms import add_refusal, id_param
 from hotelsales.listing import list_page
+from hotelsales.once import answer, submit_once
 from hotelsales.roles import has_role, role_required
 from receivables import access, queries
 from receivables.filters import CreditNoteFilter
 from receivables.forms import CreditNoteForm
+from receivables.models import CreditNote
 from receivables.payments import issue_credit_note
 from receivables.views.payments import allocate_source, source_page, source_url
 
@@ -51,13 +52,16 @@ def credit_note_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            note = issue_credit_note(account=data["account"], invoice=data["invoice"], amount=data["amount"],
-                                     reason=data["reason"], date=data["date"], by=request.user)  # fmt: skip
+            submission = submit_once(
+                user=request.user, token=data["form_token"], result_url=source_url,
+                record=lambda: issue_credit_note(account=data["account"], invoice=data["invoice"],
+                                                 amount=data["amount"], reason=data["reason"], date=data["date"],
+                                                 by=request.user),
+            )  # fmt: skip
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
-            messages.success(request, _("Credit note %(number)s issued.") % {"number": note.number})
-            return redirect(source_url(note))
+            return answer(request, submission, credit_note_issued)
     return render(
         request,
         "form_page.html",
@@ -65,6 +69,10 @@ def credit_note_create(request):
          "submit_label": _("Issue the credit note")},
         status=400 if request.method == "POST" else 200,
     )  # fmt: skip
+
+
+def credit_note_issued(note: CreditNote) -> str:
+    return _("Credit note %(number)s issued.") % {"number": note.number}
 
 
 @role_required(*access.READ)

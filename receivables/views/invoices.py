@@ -12,6 +12,7 @@ from hotelsales.forms import add_refusal, id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.money import format_money
+from hotelsales.once import OnceForm, answer, submit_once
 from hotelsales.roles import has_role, role_required
 from hotelsales.search import query_param
 from hotelsales.tabular import download_format
@@ -28,6 +29,7 @@ from receivables.forms import (
 from receivables.invoicing import create_invoice, delete_draft, issue_invoice, update_draft, void_invoice
 from receivables.models import ZERO, Dispute, Invoice, PromiseToPay
 from receivables.payments import issue_credit_note
+from receivables.views.credit_notes import credit_note_issued
 
 INVOICE_SORTS = {
     "number": ("number", "id"),
@@ -147,7 +149,7 @@ def invoice_edit(request, pk):
         messages.error(request, _("An issued invoice is never edited; void it or credit it."))
         return redirect(invoice)
     initial_lines = [
-        {name: getattr(line, name) for name in ("description", "quantity", "unit_price", "tax_rate")}
+        {name: getattr(line, name) for name in ("description", "quantity", "unit_price", "discount", "tax_rate")}
         for line in invoice.lines.all()
     ]
     form = InvoiceForm(request.POST or None, initial={"account": invoice.account_id, "notes": invoice.notes})
@@ -184,16 +186,24 @@ def _invoice_form(request, form, formset, invoice):
 @require_POST
 def invoice_issue(request, pk):
     invoice = get_object_or_404(Invoice, pk=pk)
+    form = OnceForm(request.POST)
+    if not form.is_valid():
+        return _invoice_page(request, pk, errors=form.non_field_errors(), status=400)
     try:
-        invoice = issue_invoice(invoice=invoice, on_date=timezone.localdate(), by=request.user)
+        submission = submit_once(
+            user=request.user, token=form.cleaned_data["form_token"], result_url=Invoice.get_absolute_url,
+            record=lambda: issue_invoice(invoice=invoice, on_date=timezone.localdate(), by=request.user),
+        )  # fmt: skip
     except ValidationError as refusal:
         return _invoice_page(request, pk, errors=refusal.messages, status=400)
-    messages.success(
-        request,
-        _("Invoice %(number)s issued, due %(date)s.")
-        % {"number": invoice.number, "date": date_format(invoice.due_date, "SHORT_DATE_FORMAT")},
-    )
-    return redirect(invoice)
+    return answer(request, submission, _issued)
+
+
+def _issued(invoice: Invoice) -> str:
+    return _("Invoice %(number)s issued, due %(date)s.") % {
+        "number": invoice.number,
+        "date": date_format(invoice.due_date, "SHORT_DATE_FORMAT"),
+    }
 
 
 @role_required(*access.EDIT)
@@ -234,13 +244,15 @@ def invoice_credit(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            note = issue_credit_note(account=invoice.account, invoice=invoice, amount=data["amount"],
-                                     reason=data["reason"], date=data["date"], by=request.user)  # fmt: skip
+            submission = submit_once(
+                user=request.user, token=data["form_token"], result_url=lambda note: invoice.get_absolute_url(),
+                record=lambda: issue_credit_note(account=invoice.account, invoice=invoice, amount=data["amount"],
+                                                 reason=data["reason"], date=data["date"], by=request.user),
+            )  # fmt: skip
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
-            messages.success(request, _("Credit note %(number)s issued.") % {"number": note.number})
-            return redirect(invoice)
+            return answer(request, submission, credit_note_issued)
     return _invoice_page(request, pk, credit_form=form, status=400)
 
 

@@ -1,8 +1,7 @@
 import re
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from hotelsales.exports import Table, download, exportable
 from hotelsales.forms import add_refusal, id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
+from hotelsales.once import answer, submit_once
 from hotelsales.roles import has_role, role_required
 from hotelsales.tabular import download_format
 from receivables import access, queries
@@ -93,15 +93,17 @@ def payment_create(request):
     if data and form.is_valid():
         fields = form.cleaned_data
         try:
-            payment = record_payment(
-                account=fields["account"], date=fields["date"], amount=fields["amount"], method=fields["method"],
-                reference=fields["reference"], allocations=form.allocations(), by=request.user,
+            submission = submit_once(
+                user=request.user, token=fields["form_token"], result_url=Payment.get_absolute_url,
+                record=lambda: record_payment(
+                    account=fields["account"], date=fields["date"], amount=fields["amount"], method=fields["method"],
+                    reference=fields["reference"], allocations=form.allocations(), by=request.user,
+                ),
             )  # fmt: skip
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
-            messages.success(request, _("Payment recorded."))
-            return redirect(payment)
+            return answer(request, submission, lambda payment: _("Payment recorded."))
     return render(
         request,
         "receivables/payment_form.html",
@@ -173,10 +175,13 @@ def allocate_source(request, source: Payment | CreditNote):
             form.add_error(None, _("Enter an amount against at least one invoice."))
         else:
             try:
-                allocate(source=source, allocations=wanted)
+                submission = submit_once(
+                    user=request.user, token=form.cleaned_data["form_token"],
+                    record=lambda: allocate(source=source, allocations=wanted),
+                    result_url=lambda allocations: source_url(source),
+                )  # fmt: skip
             except ValidationError as refusal:
                 add_refusal(form, refusal)
             else:
-                messages.success(request, _("The money is set against the invoices."))
-                return redirect(source_url(source))
+                return answer(request, submission, lambda allocations: _("The money is set against the invoices."))
     return source_page(request, source, form=form, status=400)

@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from hotelsales.forms import NearDateField, NearDateTimeField
+from hotelsales.forms import NearDateField, NearDateTimeField, StripsBidiControls
 from reservations.models import (
     Booking,
     Event,
@@ -18,7 +18,7 @@ from reservations.models import (
 )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(StripsBidiControls, forms.ModelForm):
     """An event's fields, plus one quantity field per piece of equipment the hotel owns."""
 
     class Meta:
@@ -77,7 +77,7 @@ class EventForm(forms.ModelForm):
         return cleaned
 
 
-class FunctionRoomForm(forms.ModelForm):
+class FunctionRoomForm(StripsBidiControls, forms.ModelForm):
     """A function room; a combination (a ballroom) is made of single rooms, which cannot be combinations too."""
 
     class Meta:
@@ -199,7 +199,7 @@ RoomSetupFormSet = forms.inlineformset_factory(
 )  # fmt: skip
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["name_zh", "name_en", "quantity", "unit_price", "active"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField
 from clienthistory.models import Profile
-from hotelsales.forms import NearDateTimeField
+from hotelsales.forms import NearDateTimeField, StripsBidiControls
 from hotelsales.roles import Role
 from hotelsales.search import clean_query
 from hotelsales.widgets import DatePicker, Lookup
@@ -73,7 +73,7 @@ class TimingMixin(forms.Form):
         return -total if data["when"] == BEFORE else total
 
 
-class VipTemplateTaskForm(TimingMixin, forms.ModelForm):
+class VipTemplateTaskForm(StripsBidiControls, TimingMixin, forms.ModelForm):
     class Meta:
         model = VipTemplateTask
         fields = ["department", "description"]
@@ -92,7 +92,7 @@ class VipTemplateTaskForm(TimingMixin, forms.ModelForm):
         return cleaned
 
 
-class VipTaskForm(TimingMixin, forms.Form):
+class VipTaskForm(StripsBidiControls, TimingMixin, forms.Form):
     """A task added to one arrangement by hand."""
 
     department = forms.ChoiceField(label=_("department"), choices=Department.choices)
@@ -101,7 +101,7 @@ class VipTaskForm(TimingMixin, forms.Form):
     field_order = ["department", "when", "hours", "minutes", "description"]
 
 
-class VipArrangementForm(forms.ModelForm):
+class VipArrangementForm(StripsBidiControls, forms.ModelForm):
     anchor = NearDateTimeField(label=_("arrival or start"), help_text=_("Moving it moves every task with it."))
     owner = StaffChoiceField(queryset=care_staff(), label=_("owner"), required=False)
 
@@ -118,7 +118,7 @@ class VipArrangementForm(forms.ModelForm):
         self.initial.setdefault("anchor", self.instance.anchor)
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(StripsBidiControls, forms.Form):
     guest = forms.ModelChoiceField(
         label=_("guest"),
         queryset=Profile.objects.filter(merged_into=None),
@@ -171,14 +171,14 @@ class ComplaintForm(forms.Form):
         return cleaned
 
 
-class RespondForm(forms.Form):
+class RespondForm(StripsBidiControls, forms.Form):
     first_response = forms.CharField(
         label=_("first response"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
         help_text=_("What was done or said to the guest."),
     )  # fmt: skip
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(StripsBidiControls, forms.Form):
     resolution = forms.CharField(label=_("resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     compensation = forms.DecimalField(
         label=_("compensation"), min_value=0, max_digits=12, decimal_places=2, initial=0, required=False
@@ -199,7 +199,7 @@ class ResolveForm(forms.Form):
         return self.cleaned_data["compensation"] or 0
 
 
-class CallbackForm(forms.Form):
+class CallbackForm(StripsBidiControls, forms.Form):
     satisfaction = forms.ChoiceField(
         label=_("How satisfied is the guest?"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )

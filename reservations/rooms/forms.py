@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Profile, mobile_validator
-from hotelsales.forms import NearDateField
+from hotelsales.forms import NearDateField, StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms.blocks import MAX_BLOCK_NIGHTS, block_too_long
@@ -15,7 +15,7 @@ from reservations.rooms.blocks import MAX_BLOCK_NIGHTS, block_too_long
 SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
 
 
-class ReservationEntryForm(forms.Form):
+class ReservationEntryForm(StripsBidiControls, forms.Form):
     """The front desk's one-screen entry: a guest found as you type (or a new one), the nights, the room."""
 
     guest = forms.ModelChoiceField(
@@ -78,11 +78,11 @@ class ReservationEntryForm(forms.Form):
         return cleaned
 
 
-class CancelForm(forms.Form):
+class CancelForm(StripsBidiControls, forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=200)
 
 
-class BlockForm(forms.ModelForm):
+class BlockForm(StripsBidiControls, forms.ModelForm):
     first_night = NearDateField(label=_("first night"))
     last_night = NearDateField(label=_("last night"))
     room_types = forms.ModelMultipleChoiceField(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from clienthistory.models import Account, Profile
-from hotelsales.forms import NearDateField
+from hotelsales.forms import NearDateField, StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import (
     Booking,
@@ -17,7 +17,7 @@ from reservations.models import (
 from reservations.sales.deposits import MAX_INSTALMENTS
 
 
-class BookingForm(forms.ModelForm):
+class BookingForm(StripsBidiControls, forms.ModelForm):
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
 
     class Meta:
@@ -45,13 +45,13 @@ class TentativeForm(forms.Form):
         return option_date
 
 
-class CloseForm(forms.Form):
+class CloseForm(StripsBidiControls, forms.Form):
     reason = forms.ChoiceField(label=_("reason"), choices=[("", "---------"), *LostReason.choices])
     competitor = forms.CharField(label=_("competitor"), required=False, max_length=200)
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DepositForm(forms.ModelForm):
+class DepositForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = DepositInstalment
         fields = ["due_on", "basis", "value", "description"]
@@ -65,7 +65,7 @@ DepositFormSet = forms.modelformset_factory(
 )  # fmt: skip
 
 
-class NewBookingForm(forms.Form):
+class NewBookingForm(StripsBidiControls, forms.Form):
     """Start a booking together with its first event (from the diary)."""
 
     booking = forms.ModelChoiceField(

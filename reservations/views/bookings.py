@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clienthistory.access import sees_credit
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
@@ -47,6 +48,7 @@ def booking_detail(request, pk):
     priced = [(event, estimate(event, resource_lines=event.resource_lines.all())) for event in events]
     instalments = list(booking.instalments.all())
     block = GroupBlock.objects.filter(booking=booking).first() if booking.kind == Booking.Kind.GROUP else None
+    credit_visible = sees_credit(request.user)
     return render(
         request,
         "reservations/booking_detail.html",
@@ -55,8 +57,10 @@ def booking_detail(request, pk):
             "priced_events": priced,
             "schedule": scheduled_amounts(instalments, booking.estimated_value),
             "schedule_covered": covered(instalments, booking.estimated_value),
-            "history": history_entries(booking),
+            "history": history_entries(booking, hidden=() if credit_visible else access.CREDIT_FIELDS),
             "can_sell": has_role(request.user, *access.SELL),
+            "sees_credit": credit_visible,
+            "can_approve_credit": has_role(request.user, Role.MANAGER),
             "block": block,
             "block_value": booking.estimated_value - sum((event.estimated_total for event in events), ZERO),
             "attrition": attrition(block) if block and stay_is_over(block, timezone.localdate()) else None,

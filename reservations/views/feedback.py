@@ -5,11 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from hotelsales.forms import StripsBidiControls
 from reservations.guestcare.feedback import FeedbackClosed, answer_feedback
 from reservations.models import FeedbackRequest
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(StripsBidiControls, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How was it?"), coerce=int, widget=forms.RadioSelect,
         choices=[(5, _("Excellent")), (4, _("Good")), (3, _("Fair")), (2, _("Poor")), (1, _("Very poor"))],

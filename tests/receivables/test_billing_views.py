@@ -16,6 +16,7 @@ from tests.factories import (
     RoomTypeFactory,
     make_event,
 )
+from tests.helpers import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_the_booking_page_offers_deposit_and_final_invoices_to_receivables_only(
 def test_an_instalment_becomes_a_draft_deposit_invoice(booking, client_for):
     first = booking.instalments.first()
     response = client_for("receivables").post(reverse("receivables:booking-invoice", args=[booking.pk]),
-                                              {"kind": "deposit", "instalment": first.pk})  # fmt: skip
+                                              with_token({"kind": "deposit", "instalment": first.pk}))  # fmt: skip
     invoice = Invoice.objects.get()
     assert response["Location"] == invoice.get_absolute_url()
     assert (invoice.kind, invoice.state, invoice.booking, invoice.account) == ("deposit", "draft", booking,
@@ -56,7 +57,7 @@ def test_an_instalment_becomes_a_draft_deposit_invoice(booking, client_for):
 
 
 def test_the_final_bill_is_drafted_from_the_events(booking, client_for):
-    client_for("manager").post(reverse("receivables:booking-invoice", args=[booking.pk]), {"kind": "final"})
+    client_for("manager").post(reverse("receivables:booking-invoice", args=[booking.pk]), with_token({"kind": "final"}))
     invoice = Invoice.objects.get()
     assert (invoice.kind, invoice.state) == ("final", "draft")
     assert sum(line.amount for line in invoice.lines.all()) == Decimal("20000.00")
@@ -68,7 +69,8 @@ def test_the_final_bill_is_drafted_from_the_events(booking, client_for):
 )
 def test_a_booking_that_cannot_be_invoiced_says_why(data, message, client_for):
     other = BookingFactory(account=None)
-    response = client_for("receivables").post(reverse("receivables:booking-invoice", args=[other.pk]), data, **EN)
+    url = reverse("receivables:booking-invoice", args=[other.pk])
+    response = client_for("receivables").post(url, with_token(data), **EN)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Invoice.objects.exists()
@@ -77,7 +79,7 @@ def test_a_booking_that_cannot_be_invoiced_says_why(data, message, client_for):
 def test_an_instalment_of_another_booking_is_refused(booking, client_for):
     stranger = BookingFactory().instalments.create(due_on=timezone.localdate(), basis="fixed", value=Decimal("100"))
     response = client_for("receivables").post(reverse("receivables:booking-invoice", args=[booking.pk]),
-                                              {"kind": "deposit", "instalment": stranger.pk})  # fmt: skip
+                                              with_token({"kind": "deposit", "instalment": stranger.pk}))  # fmt: skip
     assert response.status_code == 400
     assert not Invoice.objects.exists()
 
@@ -93,7 +95,7 @@ def test_a_stay_is_billed_to_the_guests_company(client_for):
     url = reverse("receivables:reservation-invoice", args=[reservation.pk])
     assert client.get(url).context["form"].initial["account"] == company.pk
 
-    client.post(url, {"account": company.pk})
+    client.post(url, with_token({"account": company.pk}))
     invoice = Invoice.objects.get()
     assert (invoice.kind, invoice.account, invoice.reservation) == ("rooms", company, reservation)
     assert [line.amount for line in invoice.lines.all()] == [Decimal("5280.00")]  # 880 × 2 rooms × 3 nights

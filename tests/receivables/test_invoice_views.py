@@ -10,6 +10,7 @@ from receivables.invoicing import Line, create_invoice
 from receivables.models import Invoice
 from receivables.payments import record_payment
 from tests.factories import AccountFactory, issued_invoice
+from tests.helpers import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_a_clerk_writes_a_two_line_invoice_and_issues_it(client_for):
     assert "CN¥509.38" in page
 
     with time_machine.travel(datetime.combine(date(2026, 3, 10), time(10), SHANGHAI), tick=False):
-        client.post(reverse("receivables:invoice-issue", args=[draft.pk]))
+        client.post(reverse("receivables:invoice-issue", args=[draft.pk]), with_token({}))
     issued = Invoice.objects.get()
     assert (issued.state, issued.number) == ("issued", "INV-2026-000001")
     assert (issued.issue_date, issued.due_date) == (date(2026, 3, 10), date(2026, 4, 24))
@@ -71,6 +72,29 @@ def test_bad_lines_are_refused_with_their_errors_and_nothing_is_saved(lines, mes
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Invoice.objects.exists()
+
+
+def test_a_price_below_zero_is_taken_only_on_a_line_marked_as_a_discount(client_for):
+    account = AccountFactory()
+    client = client_for("receivables")
+    url = reverse("receivables:invoice-create")
+    lines = line_data(("会议室租金", "1", "5300", "6"), ("协议价折让", "1", "-300", "6"))
+
+    response = client.post(url, {"account": account.pk, **lines}, **EN)
+    assert response.status_code == 400
+    assert "A price below zero is only for a discount" in response.content.decode()
+    response = client.post(url, {"account": account.pk, **lines, "lines-0-discount": "on"}, **EN)
+    assert response.status_code == 400
+    assert "A discount takes money off: enter its price below zero" in response.content.decode()
+    assert not Invoice.objects.exists()
+
+    client.post(url, {"account": account.pk, **lines, "lines-1-discount": "on"})
+    draft = Invoice.objects.get()
+    assert [(line.unit_price, line.discount) for line in draft.lines.all()] == [
+        (Decimal("5300.00"), False), (Decimal("-300.00"), True)
+    ]  # fmt: skip
+    form = client.get(reverse("receivables:invoice-edit", args=[draft.pk])).context["formset"].forms[1]
+    assert form["discount"].value() is True
 
 
 def test_a_draft_is_edited_but_an_issued_invoice_never(client_for):
@@ -112,8 +136,8 @@ def test_an_invoice_with_money_against_it_is_credited_not_voided(client_for):
     assert response.status_code == 400
     assert "issue a credit note instead" in response.content.decode()
 
-    client.post(reverse("receivables:invoice-credit", args=[invoice.pk]),
-                {"amount": "300", "reason": "服务补偿", "date": invoice.issue_date.isoformat()})  # fmt: skip
+    credit = with_token({"amount": "300", "reason": "服务补偿", "date": invoice.issue_date.isoformat()})
+    client.post(reverse("receivables:invoice-credit", args=[invoice.pk]), credit)
     note = invoice.credit_notes.get()
     assert (note.amount, note.reason) == (Decimal("300.00"), "服务补偿")
     page = client.get(invoice.get_absolute_url(), **EN).content.decode()
@@ -122,8 +146,9 @@ def test_an_invoice_with_money_against_it_is_credited_not_voided(client_for):
 
 
 def test_a_draft_worth_nothing_is_not_issued_and_the_page_says_why(client_for):
-    draft = create_invoice(account=AccountFactory(), lines=[Line("调整", Decimal("-10"))])
-    response = client_for("receivables").post(reverse("receivables:invoice-issue", args=[draft.pk]), **EN)
+    draft = create_invoice(account=AccountFactory(), lines=[Line("调整", Decimal("-10"), discount=True)])
+    response = client_for("receivables").post(reverse("receivables:invoice-issue", args=[draft.pk]), with_token({}),
+                                              **EN)  # fmt: skip
     assert response.status_code == 400
     assert "issue a credit note instead" in response.content.decode()
     assert Invoice.objects.get().state == "draft"

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from receivables.invoicing import (
@@ -31,7 +32,7 @@ def test_numbers_run_without_gaps_per_year_and_start_again_each_year():
 def test_a_refused_issue_uses_no_number():
     account = AccountFactory()
     issued_invoice(account, on=date(2026, 5, 1))
-    empty = create_invoice(account=account, lines=[Line("调整", Decimal("-10"))])
+    empty = create_invoice(account=account, lines=[Line("调整", Decimal("-10"), discount=True)])
     with pytest.raises(ValidationError, match="credit note"):
         issue_invoice(invoice=empty, on_date=date(2026, 5, 1))
     assert issued_invoice(account, on=date(2026, 5, 2)).number == "INV-2026-000002"
@@ -87,4 +88,23 @@ def test_the_final_bill_uses_max_of_guarantee_and_actual_and_deducts_deposits():
     amounts = [line.amount for line in final.lines.all()]
     assert amounts == [Decimal("32400.00"), Decimal("5400.00"), Decimal("2000.00"), Decimal("2200.00"),
                        Decimal("-12600.00")]  # fmt: skip
+    assert [line.discount for line in final.lines.all()] == [False] * 4 + [True]
     assert final.total == Decimal("29400.00")
+
+
+def test_a_price_below_zero_is_refused_on_a_line_that_is_not_a_discount():
+    account = AccountFactory()
+    with pytest.raises(ValidationError, match="only for a discount"):
+        create_invoice(account=account, lines=[Line("会议室租金", Decimal("-500"))])
+    with pytest.raises(ValidationError, match="below zero"):
+        create_invoice(account=account, lines=[Line("协议价折让", Decimal("500"), discount=True)])
+    with pytest.raises(ValidationError, match="greater than or equal to"):
+        create_invoice(account=account, lines=[Line("会议室租金", Decimal("500"), Decimal("-1"))])
+    assert not Invoice.objects.exists()
+
+
+def test_the_database_holds_the_rule_too():
+    draft = create_invoice(account=AccountFactory(), lines=[Line("会议室租金", Decimal("500"))])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        draft.lines.update(unit_price=Decimal("-500"))
+    draft.lines.update(unit_price=Decimal("-500"), discount=True)

@@ -10,6 +10,7 @@ from receivables.invoicing import balance
 from receivables.models import CreditNote, Payment
 from receivables.payments import record_payment, unallocated
 from tests.factories import AccountFactory, issued_invoice
+from tests.helpers import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 def payment_data(account, amount, **allocations) -> dict:
     """allocations: allocate_<invoice pk>=amount, as the form names its fields."""
-    return {"account": account.pk, "date": timezone.localdate().isoformat(), "amount": amount,
-            "method": "bank_transfer", "reference": "招行回单 0042", **allocations}  # fmt: skip
+    return with_token({"account": account.pk, "date": timezone.localdate().isoformat(), "amount": amount,
+                       "method": "bank_transfer", "reference": "招行回单 0042", **allocations})  # fmt: skip
 
 
 def test_a_payment_pays_two_invoices_partly_and_the_rest_stays_as_credit(client_for):
@@ -73,10 +74,10 @@ def test_the_rest_of_a_payment_is_set_against_invoices_later(client_for):
     client = client_for("manager")
     url = reverse("receivables:payment-allocate", args=[payment.pk])
 
-    response = client.post(url, {f"allocate_{invoice.pk}": "900"}, **EN)
+    response = client.post(url, with_token({f"allocate_{invoice.pk}": "900"}), **EN)
     assert response.status_code == 400
     assert "More is set against invoices" in response.content.decode()
-    assert client.post(url, {f"allocate_{invoice.pk}": "800"})["Location"] == payment.get_absolute_url()
+    assert client.post(url, with_token({f"allocate_{invoice.pk}": "800"}))["Location"] == payment.get_absolute_url()
     assert (balance(invoice), unallocated(payment)) == (Decimal("200.00"), Decimal("0.00"))
 
 
@@ -85,8 +86,8 @@ def test_a_credit_note_credits_the_invoice_it_names(client_for):
     client = client_for("receivables")
     url = reverse("receivables:credit-note-create")
     assert client.get(url, {"invoice": invoice.pk}).context["form"].initial["account"] == invoice.account_id
-    data = {"account": invoice.account_id, "invoice": invoice.pk, "amount": "1200", "reason": "停电补偿",
-            "date": timezone.localdate().isoformat()}  # fmt: skip
+    data = with_token({"account": invoice.account_id, "invoice": invoice.pk, "amount": "1200", "reason": "停电补偿",
+                       "date": timezone.localdate().isoformat()})  # fmt: skip
 
     response = client.post(url, {**data, "account": AccountFactory().pk}, **EN)
     assert response.status_code == 400
