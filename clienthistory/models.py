@@ -215,7 +215,7 @@ class Preference(models.Model):
     """One thing a guest likes or must avoid. Allergies and dietary needs flow into the kitchen's BEO."""
 
     class Category(models.TextChoices):
-        ROOM = "room", _("Room")
+        ROOM = "room", pgettext_lazy("guest room", "Room")
         DIETARY = "dietary", _("Dietary")
         ALLERGY = "allergy", _("Allergy")
         OTHER = "other", _("Other")

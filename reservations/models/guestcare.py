@@ -24,7 +24,7 @@ class Department(models.TextChoices):
     SECURITY = "security", _("Security")
     GM_OFFICE = "gm_office", _("GM office")
     ENGINEERING = "engineering", _("Engineering")
-    SALES = "sales", _("Sales")
+    SALES = "sales", pgettext_lazy("department", "Sales")
 
 
 class VipTemplateTask(models.Model):
@@ -130,7 +130,7 @@ class Complaint(models.Model):
         CLOSED = "closed", _("Closed")
 
     class Category(models.TextChoices):
-        ROOM = "room", _("Room")
+        ROOM = "room", pgettext_lazy("guest room", "Room")
         CLEANLINESS = "cleanliness", _("Cleanliness")
         NOISE = "noise", _("Noise")
         FNB = "fnb", pgettext_lazy("complaint category", "Food and beverage")
