@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hotelsales.models import PINYIN, BilingualName
+from hotelsales.punctuation import label
 from hotelsales.search import search_indexes
 
 
@@ -233,7 +234,7 @@ class Preference(models.Model):
         ordering = ["category", "id"]
 
     def __str__(self):
-        return f"{self.get_category_display()}: {self.text}"
+        return label(self.get_category_display()) + self.text
 
 
 class CreditAssessment(models.Model):
@@ -299,7 +300,7 @@ class Activity(models.Model):
         indexes = [models.Index(fields=["owner", "due_at"], name="activity_owner_due")]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.purpose}"
+        return label(self.get_kind_display()) + self.purpose
 
     @property
     def ends_at(self):

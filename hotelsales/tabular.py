@@ -29,6 +29,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hotelsales.punctuation import word_list
+
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
 # Excel files often carry formatting far below the data; this many empty rows in a row end the table.
@@ -184,7 +186,7 @@ def _build_table(lines: Iterable[Sequence], columns: Sequence[Column], max_rows:
     missing = [str(column.label) for column in columns if column.required and column.key not in positions]
     if missing:
         raise TableError(
-            _("The first row must name the columns; these are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+            _("The first row must name the columns; these are missing: %(columns)s.") % {"columns": word_list(missing)}
         )
 
     rows, blank_run = [], 0

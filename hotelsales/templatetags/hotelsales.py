@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
+from hotelsales import punctuation
 from hotelsales.money import format_money
 
 register = template.Library()
@@ -58,3 +59,27 @@ def person(user) -> str:
 def get_item(mapping, key):
     """{{ mapping|get_item:key }} for a dictionary key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def word_list(words) -> str:
+    """{{ names|word_list }}: the words parted as the language parts them (、 in Chinese)."""
+    return punctuation.word_list(words)
+
+
+@register.filter
+def clause_list(clauses) -> str:
+    """{{ reasons|clause_list }}: the clauses parted as the language parts them (； in Chinese)."""
+    return punctuation.clause_list(clauses)
+
+
+@register.filter(is_safe=True)
+def label(text) -> str:
+    """{{ _("Reason")|label }}{{ value }}: the label with the language's colon (原因：服务补偿)."""
+    return punctuation.label(text)
+
+
+@register.filter(is_safe=True)
+def aside(text) -> str:
+    """{{ text }}{{ note|aside }}: the note in the language's brackets (2 晚 → （2 晚）)."""
+    return punctuation.aside(text)

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from hotelsales.punctuation import word_list
 from hotelsales.widgets import DatePicker, DateTimePicker
 from reservations.models import (
     Booking,
@@ -117,7 +118,7 @@ class FunctionRoomForm(forms.ModelForm):
         if combined:
             raise forms.ValidationError(
                 _("%(rooms)s is made of sections itself; a combination can only be made of single rooms.")
-                % {"rooms": "、".join(room.name for room in combined)}
+                % {"rooms": word_list(room.name for room in combined)}
             )
         if len(sections) < 2:
             raise forms.ValidationError(_("A combination is made of at least two sections."))
@@ -125,7 +126,7 @@ class FunctionRoomForm(forms.ModelForm):
         if parents:
             raise forms.ValidationError(
                 _("This room is a section of %(rooms)s, so it cannot be made of sections itself.")
-                % {"rooms": "、".join(room.name for room in parents)}
+                % {"rooms": word_list(room.name for room in parents)}
             )
         return sections
 
@@ -153,7 +154,7 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         if twice:
             raise forms.ValidationError(
                 _("Give each setup once: %(setups)s appears more than once.")
-                % {"setups": ", ".join(str(SetupStyle(style).label) for style in twice)}
+                % {"setups": word_list(SetupStyle(style).label for style in twice)}
             )
         super().clean()
         needed = self._needed_by_events_to_come()
@@ -168,7 +169,7 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         if dropped:
             raise forms.ValidationError(
                 _("Events to come use the %(setups)s setup; keep it or move those events first.")
-                % {"setups": ", ".join(str(SetupStyle(style).label) for style in dropped)}
+                % {"setups": word_list(SetupStyle(style).label for style in dropped)}
             )
 
     def _needed_by_events_to_come(self) -> dict[str, int]:

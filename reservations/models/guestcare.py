@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile, VipLevel
+from hotelsales.punctuation import label
 from reservations.models.bookings import Booking
 from reservations.models.functionspace import Event
 from reservations.models.rooms import Reservation
@@ -211,7 +212,7 @@ class Complaint(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_category_display()}: {self.description[:40]}"
+        return label(self.get_category_display()) + self.description[:40]
 
     def get_absolute_url(self):
         return reverse("reservations:complaint-detail", args=[self.pk])

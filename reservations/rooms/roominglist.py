@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Account, Profile, mobile_validator
+from hotelsales.punctuation import word_list
 from hotelsales.tabular import Column, Row, RowError, converted_cells, folded, written_date
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms.stays import NoRoom, book_room, nights_between
@@ -202,7 +203,7 @@ def _read(block: GroupBlock, rows: list[Row]) -> tuple[list[Room], list[RowError
         elif room_type and room_type.pk not in block_nights:
             message = _("The block holds no %(type)s rooms; it holds %(types)s.") % {
                 "type": room_type.name,
-                "types": ", ".join(held) or "—",
+                "types": word_list(held) or "—",
             }
             row_errors.append(RowError(row.number, "room_type", message))
         elif room_type and arrival and departure:
@@ -298,7 +299,7 @@ def _rooms(lines: list[_Line]) -> tuple[list[Room], list[RowError]]:
             )
         elif len(others) > 1:
             problem = _("Rows %(rows)s are all called “%(name)s”; tell them apart before pairing.") % {
-                "rows": ", ".join(str(other.row) for other in others),
+                "rows": word_list(other.row for other in others),
                 "name": line.sharer,
             }
         else:
