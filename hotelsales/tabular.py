@@ -30,6 +30,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from hotelsales.punctuation import word_list
+from hotelsales.widgets import FilePicker
 
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
@@ -83,7 +84,7 @@ class TableUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV or Excel (.xlsx); the first row names the columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=FilePicker(attrs={"accept": ".csv,.xlsx"}),
     )
 
 
