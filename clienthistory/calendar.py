@@ -19,6 +19,7 @@ from icalendar.enums import STATUS
 
 from clienthistory import queries
 from clienthistory.models import Activity
+from hotelsales.punctuation import label
 
 WEEK_DAYS = 7
 FEED_PAST = dt.timedelta(days=90)
@@ -174,7 +175,7 @@ def _with_whom(activity: Activity) -> str:
 
 def _event(activity: Activity, *, stamp: dt.datetime) -> Event:
     # RFC 5545 has no "completed" status for events, so a done activity is marked in its summary.
-    summary = f"{'✓ ' if activity.done else ''}{activity.get_kind_display()}: {activity.purpose}"
+    summary = f"{'✓ ' if activity.done else ''}{label(activity.get_kind_display())}{activity.purpose}"
     if whom := _with_whom(activity):
         summary = f"{summary} — {whom}"
     notes = []

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from clienthistory.forms import AccountForm, ProfileForm, staff_who_sell
 from clienthistory.models import LANGUAGE_CHOICES, Account, Preference, Profile, Segment, VipLevel
+from hotelsales.punctuation import word_list
 from hotelsales.tabular import Column, Row, RowError, converted_cells, excerpt, folded, written_date
 
 BATCH_SIZE = 1000
@@ -175,7 +176,7 @@ def _choice(choices, words: dict[str, tuple[str, ...]]) -> Callable[[str], str]:
 
     def convert(text: str) -> str:
         if (code := codes.get(folded(text))) is None:
-            allowed = ", ".join(str(label) for _code, label in choices)
+            allowed = word_list(label for _code, label in choices)
             raise ValueError(
                 _("“%(value)s” is not one of: %(allowed)s.") % {"value": excerpt(text), "allowed": allowed}
             )

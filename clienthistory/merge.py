@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Preference, Profile
+from hotelsales.punctuation import clause_list, label
 
 # Filled on the kept profile when it has no value of its own; a different value is noted instead.
 FILLED_FIELDS = ["account", "title", "mobile", "email", "birthday", "anniversary"]
@@ -40,12 +41,12 @@ def merge_profiles(*, keep: Profile, drop: Profile, by=None) -> Profile:
         if kept in (None, ""):
             setattr(keep, name, dropped)
         elif kept != dropped:
-            differences.append(f"{Profile._meta.get_field(name).verbose_name}: {dropped}")
+            differences.append(label(Profile._meta.get_field(name).verbose_name) + str(dropped))
     if drop.vip_level_id and (not keep.vip_level_id or drop.vip_level.rank < keep.vip_level.rank):
         keep.vip_level = drop.vip_level
     note = _("Merged from %(name)s (#%(pk)s)") % {"name": drop.name, "pk": drop.pk}
     if differences:
-        note += ": " + "; ".join(differences)
+        note = label(note) + clause_list(differences)
     if drop.notes:
         note += "\n" + drop.notes
     keep.notes = f"{keep.notes}\n{note}".strip()

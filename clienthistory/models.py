@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hotelsales.models import PINYIN, BilingualName
+from hotelsales.punctuation import label
 from hotelsales.search import search_indexes
 
 
@@ -215,7 +216,7 @@ class Preference(models.Model):
     """One thing a guest likes or must avoid. Allergies and dietary needs flow into the kitchen's BEO."""
 
     class Category(models.TextChoices):
-        ROOM = "room", _("Room")
+        ROOM = "room", pgettext_lazy("guest room", "Room")
         DIETARY = "dietary", _("Dietary")
         ALLERGY = "allergy", _("Allergy")
         OTHER = "other", _("Other")
@@ -233,7 +234,7 @@ class Preference(models.Model):
         ordering = ["category", "id"]
 
     def __str__(self):
-        return f"{self.get_category_display()}: {self.text}"
+        return label(self.get_category_display()) + self.text
 
 
 class CreditAssessment(models.Model):
@@ -299,7 +300,7 @@ class Activity(models.Model):
         indexes = [models.Index(fields=["owner", "due_at"], name="activity_owner_due")]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.purpose}"
+        return label(self.get_kind_display()) + self.purpose
 
     @property
     def ends_at(self):

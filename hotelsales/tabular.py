@@ -42,6 +42,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from hotelsales.forms import without_bidi_controls
+from hotelsales.punctuation import word_list
+from hotelsales.widgets import FilePicker
 
 MB = 1024 * 1024
 # Excel files often carry formatting far below the data; this many empty rows in a row end the table.
@@ -110,7 +112,7 @@ class TableUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV or Excel (.xlsx); the first row names the columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=FilePicker(attrs={"accept": ".csv,.xlsx"}),
     )
 
 
@@ -295,7 +297,7 @@ def _build_table(lines: Iterable[Sequence], columns: Sequence[Column]) -> Table:
     missing = [str(column.label) for column in columns if column.required and column.key not in positions]
     if missing:
         raise TableError(
-            _("The first row must name the columns; these are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+            _("The first row must name the columns; these are missing: %(columns)s.") % {"columns": word_list(missing)}
         )
 
     rows, blank_run, max_rows = [], 0, settings.IMPORT_MAX_ROWS

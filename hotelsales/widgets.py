@@ -31,7 +31,7 @@ class Lookup(forms.Widget):
 
 
 class DatePicker(forms.DateInput):
-    """The browser's date picker; its value must be ISO whatever the language (YYYY-MM-DD)."""
+    """A date as ISO text (YYYY-MM-DD) whatever the language; static/js/app.js shows it so, with a calendar button."""
 
     input_type = "date"
 
@@ -44,3 +44,14 @@ class DateTimePicker(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class FilePicker(forms.FileInput):
+    """A file input whose button and "no file chosen" are in the page's language, not the browser's.
+
+    The native control's words come from the browser ("Choose File" on a Chinese page in an English browser), so
+    the input is visually hidden and its label is the button; static/js/app.js writes the chosen file's name.
+    Forms drawn by crispy reach this template through templates/bootstrap5/layout/field_file.html.
+    """
+
+    template_name = "snippets/file_picker.html"

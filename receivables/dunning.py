@@ -36,13 +36,14 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from clienthistory.models import Account, Activity
 from hotelsales.emails import render_email
 from hotelsales.jobs import recorded_run
+from hotelsales.punctuation import aside, word_list
 from hotelsales.roles import Role
 from receivables.aging import open_invoices
 from receivables.credit import refresh_credit_holds
@@ -312,6 +313,8 @@ class Delivery:
                 self.mail_down = error
                 raise
             return account.email
+        with translation.override(letter.language):  # the invoice numbers follow the subject's punctuation
+            invoices = aside(word_list(notice.invoice.number for notice in notices))
         self.calls.append(
             Activity(
                 kind=Activity.Kind.CALL,
@@ -319,7 +322,7 @@ class Delivery:
                 owner=account.owner or self.call_taker(),
                 due_at=timezone.make_aware(datetime.combine(self.on_date, time(10))),
                 duration_minutes=15,
-                purpose=f"{words['subject']} ({', '.join(notice.invoice.number for notice in notices)})"[:200],
+                purpose=(words["subject"] + invoices)[:200],
                 next_step=words["body"],
             )
         )

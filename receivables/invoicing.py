@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from clienthistory.models import Account
+from hotelsales.punctuation import label
 from receivables.credit import refresh_credit_hold
 from receivables.models import ZERO, Invoice, InvoiceLine, NumberCounter
 from reservations.models import Booking, DepositInstalment, GroupBlock, Reservation
@@ -191,7 +192,7 @@ def deposit_invoice(*, booking: Booking, instalment: DepositInstalment, by=None)
     }
     description = _("Deposit for %(booking)s, due %(date)s") % {"booking": booking.name, "date": instalment.due_on}
     if instalment.description:
-        description = f"{description}: {instalment.description}"
+        description = label(description) + instalment.description
     return create_invoice(
         account=account, booking=booking, kind=Invoice.Kind.DEPOSIT, by=by,
         lines=[Line(description, amounts[instalment.pk])],

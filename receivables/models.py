@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Account
+from hotelsales.punctuation import aside, label
 from reservations.models import Booking, Reservation
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -324,7 +325,7 @@ class DunningLevel(models.Model):
         ordering = ["level"]
 
     def __str__(self):
-        return f"{self.level}: {self.days_past_due}+ ({self.get_channel_display()})"
+        return label(self.level) + f"{self.days_past_due}+" + aside(self.get_channel_display())
 
 
 class DunningRun(models.Model):

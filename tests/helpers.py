@@ -1,6 +1,7 @@
 """Functions that several test modules share; fixtures are in tests/conftest.py, test data in tests/factories.py."""
 
 import io
+import re
 import uuid
 import zipfile
 from datetime import date, datetime, time
@@ -13,6 +14,10 @@ from pypdf import PdfReader
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DATA = Path(__file__).parent / "data"
+# Ideographs, CJK punctuation (、。「」) and full-width forms (，：（）).
+CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+# A half-width mark touching Chinese text, directly or across one space: "下午好, 王芳", "信用冻结: …".
+HALF_WIDTH_BESIDE_CHINESE = re.compile(rf"[{CJK}] ?[,:;()!?\"']|[,:;()!?\"'] ?[{CJK}]")
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.html import format_html
 
-from hotelsales import tabular
+from hotelsales import punctuation, tabular
 from hotelsales.money import format_money
 from hotelsales.once import FORM_TOKEN
 
@@ -74,3 +74,27 @@ def get_item(mapping, key):
 def form_token() -> str:
     """{% form_token %}: the one-time token of a form written by hand whose post is recorded once (hotelsales.once)."""
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, uuid.uuid4())
+
+
+@register.filter
+def word_list(words) -> str:
+    """{{ names|word_list }}: the words parted as the language parts them (、 in Chinese)."""
+    return punctuation.word_list(words)
+
+
+@register.filter
+def clause_list(clauses) -> str:
+    """{{ reasons|clause_list }}: the clauses parted as the language parts them (； in Chinese)."""
+    return punctuation.clause_list(clauses)
+
+
+@register.filter(is_safe=True)
+def label(text) -> str:
+    """{{ _("Reason")|label }}{{ value }}: the label with the language's colon (原因：服务补偿)."""
+    return punctuation.label(text)
+
+
+@register.filter(is_safe=True)
+def aside(text) -> str:
+    """{{ text }}{{ note|aside }}: the note in the language's brackets (2 晚 → （2 晚）)."""
+    return punctuation.aside(text)

@@ -18,6 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Preference, Profile
+from hotelsales.punctuation import label
 from hotelsales.templatetags.hotelsales import person
 from reservations.models import BeoPrint, Booking, Event, EventResource
 
@@ -77,7 +78,7 @@ def beo_guests(event: Event) -> list[Profile]:
 
 def _guest_needs(guests: list[Profile], category: str) -> str:
     return "\n".join(
-        f"{guest.name}: {preference.text}"
+        label(guest.name) + preference.text
         for guest in guests
         for preference in guest.preferences.all()
         if preference.category == category

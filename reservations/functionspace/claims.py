@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from psycopg2.extras import DateTimeTZRange
 
+from hotelsales.punctuation import clause_list
 from reservations.models import Booking, Event, FunctionRoom, SpaceClaim
 
 
@@ -43,7 +44,7 @@ def conflict_message(events: list[Event]) -> str:
     if not parts:
         return _("The room was taken by another booking a moment ago. Choose another time or room.")
     return _("The room is not free at that time, setup and teardown included: %(holders)s.") % {
-        "holders": "; ".join(parts)
+        "holders": clause_list(parts)
     }
 
 

@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from hotelsales.forms import NearDateField, NearDateTimeField, StripsBidiControls
+from hotelsales.punctuation import word_list
 from reservations.models import (
     Booking,
     Event,
@@ -110,7 +111,7 @@ class FunctionRoomForm(StripsBidiControls, forms.ModelForm):
         if combined:
             raise forms.ValidationError(
                 _("%(rooms)s is made of sections itself; a combination can only be made of single rooms.")
-                % {"rooms": "、".join(room.name for room in combined)}
+                % {"rooms": word_list(room.name for room in combined)}
             )
         if len(sections) < 2:
             raise forms.ValidationError(_("A combination is made of at least two sections."))
@@ -118,7 +119,7 @@ class FunctionRoomForm(StripsBidiControls, forms.ModelForm):
         if parents:
             raise forms.ValidationError(
                 _("This room is a section of %(rooms)s, so it cannot be made of sections itself.")
-                % {"rooms": "、".join(room.name for room in parents)}
+                % {"rooms": word_list(room.name for room in parents)}
             )
         return sections
 
@@ -146,7 +147,7 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         if twice:
             raise forms.ValidationError(
                 _("Give each setup once: %(setups)s appears more than once.")
-                % {"setups": ", ".join(str(SetupStyle(style).label) for style in twice)}
+                % {"setups": word_list(SetupStyle(style).label for style in twice)}
             )
         taken = sorted({style for style in styles if style in self._styles_not_shown()})
         if taken:
@@ -167,7 +168,7 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         if dropped:
             raise forms.ValidationError(
                 _("Events to come use the %(setups)s setup; keep it or move those events first.")
-                % {"setups": ", ".join(str(SetupStyle(style).label) for style in dropped)}
+                % {"setups": word_list(SetupStyle(style).label for style in dropped)}
             )
 
     def _styles_not_shown(self) -> set[str]:

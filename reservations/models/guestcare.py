@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile, VipLevel
+from hotelsales.punctuation import label
 from reservations.models.bookings import Booking
 from reservations.models.functionspace import Event
 from reservations.models.rooms import Reservation
@@ -24,7 +25,7 @@ class Department(models.TextChoices):
     SECURITY = "security", _("Security")
     GM_OFFICE = "gm_office", _("GM office")
     ENGINEERING = "engineering", _("Engineering")
-    SALES = "sales", _("Sales")
+    SALES = "sales", pgettext_lazy("department", "Sales")
 
 
 class VipTemplateTask(models.Model):
@@ -130,7 +131,7 @@ class Complaint(models.Model):
         CLOSED = "closed", _("Closed")
 
     class Category(models.TextChoices):
-        ROOM = "room", _("Room")
+        ROOM = "room", pgettext_lazy("guest room", "Room")
         CLEANLINESS = "cleanliness", _("Cleanliness")
         NOISE = "noise", _("Noise")
         FNB = "fnb", pgettext_lazy("complaint category", "Food and beverage")
@@ -211,7 +212,7 @@ class Complaint(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_category_display()}: {self.description[:40]}"
+        return label(self.get_category_display()) + self.description[:40]
 
     def get_absolute_url(self):
         return reverse("reservations:complaint-detail", args=[self.pk])

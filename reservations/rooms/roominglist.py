@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Account, Profile, mobile_validator
+from hotelsales.punctuation import word_list
 from hotelsales.tabular import Column, Row, RowError, converted_cells, excerpt, folded, written_date
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms.stays import NoRoom, book_room, nights_between
@@ -203,7 +204,7 @@ def _read(block: GroupBlock, rows: list[Row]) -> tuple[list[Room], list[RowError
         elif room_type and room_type.pk not in block_nights:
             message = _("The block holds no %(type)s rooms; it holds %(types)s.") % {
                 "type": room_type.name,
-                "types": ", ".join(held) or "—",
+                "types": word_list(held) or "—",
             }
             row_errors.append(RowError(row.number, "room_type", message))
         elif room_type and arrival and departure:
@@ -302,8 +303,9 @@ def _rooms(lines: list[_Line]) -> tuple[list[Room], list[RowError]]:
             )
         elif len(others) > 1:
             problem = _("Rows %(rows)s are all called “%(name)s”; tell them apart before pairing.") % {
-                "rows": ", ".join(str(other.row) for other in others[:NAMED_ROWS])
-                + (", …" if len(others) > NAMED_ROWS else ""),
+                "rows": word_list(
+                    [*(other.row for other in others[:NAMED_ROWS]), *(["…"] if len(others) > NAMED_ROWS else [])]
+                ),
                 "name": excerpt(line.sharer),
             }
         else:

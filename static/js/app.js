@@ -60,3 +60,62 @@ function chooseLookup(option) {
   lookup.querySelector("[data-lookup-options]").replaceChildren();
   value.dispatchEvent(new Event("change", { bubbles: true }));
 }
+
+// Date inputs: a browser draws <input type="date"> in its own locale's format (Chromium ignores the page's lang),
+// so a Chinese page in an English browser showed 03/08/2026. Each date input becomes a text box holding the ISO
+// date the server reads and writes (2026-03-08, or 2026-03-08 14:30), typed or chosen with a button that opens
+// the browser's calendar on a hidden native input of the same kind.
+const DATE_INPUTS = 'input[type="date"]:not(.iso-date-calendar), input[type="datetime-local"]:not(.iso-date-calendar)';
+
+function isoDateInputs(root) {
+  [root, ...root.querySelectorAll(DATE_INPUTS)].filter((element) => element.matches?.(DATE_INPUTS)).forEach(isoDateInput);
+}
+
+function isoDateInput(input) {
+  const texts = document.body.dataset;
+  const withTime = input.type === "datetime-local";
+  const calendar = document.createElement("input");
+  calendar.type = input.type;
+  calendar.className = "iso-date-calendar";
+  calendar.tabIndex = -1;
+  calendar.setAttribute("aria-hidden", "true");
+  for (const name of ["min", "max", "step"]) {
+    if (input.hasAttribute(name)) calendar.setAttribute(name, input.getAttribute(name));
+  }
+  input.type = "text";
+  input.value = input.value.replace("T", " ");
+  input.placeholder = withTime ? texts.dateTimeFormat : texts.dateFormat;
+  input.autocomplete = "off";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "btn btn-outline-secondary";
+  button.title = texts.chooseDate;
+  button.setAttribute("aria-label", texts.chooseDate);
+  button.innerHTML = '<i class="bi bi-calendar3"></i>';
+  button.addEventListener("click", () => {
+    calendar.value = input.value.trim().replace(" ", "T");
+    calendar.showPicker();
+  });
+  calendar.addEventListener("change", () => {
+    input.value = calendar.value.replace("T", " ");
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  const group = document.createElement("div");
+  group.className = "input-group flex-nowrap iso-date";
+  if (input.classList.contains("form-control-sm")) group.classList.add("input-group-sm");
+  // Bootstrap shows a field's error when it follows an invalid control; the group now stands in its place.
+  if (input.classList.contains("is-invalid")) group.classList.add("is-invalid");
+  input.replaceWith(group);
+  group.append(input, button, calendar);
+}
+
+isoDateInputs(document);
+document.addEventListener("htmx:load", (event) => isoDateInputs(event.target));
+
+// File inputs (hotelsales.widgets.FilePicker): the chosen file's name replaces "no file chosen".
+document.addEventListener("change", (event) => {
+  const picker = event.target.closest("[data-file-picker]");
+  if (!picker || event.target.type !== "file") return;
+  const name = picker.querySelector("[data-file-name]");
+  name.textContent = [...event.target.files].map((file) => file.name).join(", ") || name.dataset.empty;
+});

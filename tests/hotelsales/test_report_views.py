@@ -117,5 +117,5 @@ def test_a_vip_task_on_another_day_than_the_report_shows_its_date(client_for, se
               departure=arrival + timedelta(days=1), room_type=RoomTypeFactory())  # fmt: skip
     page = client_for("manager").get(reverse("reservations:daily-report"), {"date": arrival}).content.decode()
     eve = arrival - timedelta(days=1)
-    assert f"{eve.month}/{eve.day} 14:00 销售: 确认航班" in page
-    assert "<br>14:00 前厅部: 大堂迎接" in page
+    assert f"{eve.month}/{eve.day} 14:00 销售部：确认航班" in page
+    assert "<br>14:00 前厅部：大堂迎接" in page

@@ -44,8 +44,8 @@ def changed(event: Event, **fields) -> Event:
 def test_the_snapshot_pulls_allergies_and_diets_from_the_contacts_profile(event):
     snapshot = beo_snapshot(beo_events().get(pk=event.pk))
     assert snapshot["menu"] == "龙虾刺身\n北京烤鸭"
-    assert snapshot["allergies"] == "王丽: 花生过敏"
-    assert snapshot["dietary"] == "王丽: 不吃牛肉"
+    assert snapshot["allergies"] == "王丽：花生过敏"
+    assert snapshot["dietary"] == "王丽：不吃牛肉"
     assert "高楼层" not in "".join(snapshot.values())
     assert snapshot["contact"] == "王丽 13900000001"
     assert all(isinstance(text, str) for text in snapshot.values())
