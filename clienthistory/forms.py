@@ -106,31 +106,68 @@ class VipLevelForm(StripsBidiControls, forms.ModelForm):
 
 
 class ActivityForm(StripsBidiControls, forms.ModelForm):
+    """A planned activity, or one that already took place: with its outcome it is done at once, and a next step
+    with a date becomes the follow-up activity (see `clienthistory.activities.log_activity`)."""
+
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
+    done = forms.BooleanField(
+        label=_("done"), required=False, help_text=_("An activity in the past with an outcome is done anyway.")
+    )
+    next_kind = forms.ChoiceField(label=_("next step: type"), choices=Activity.Kind.choices, required=False)
+    next_due_at = NearDateTimeField(label=_("next step: when"), required=False)
+    field_order = ["kind", "account", "contact", "owner", "due_at", "duration_minutes", "purpose", "outcome", "done"]
 
     class Meta:
         model = Activity
-        fields = ["kind", "account", "contact", "owner", "due_at", "duration_minutes", "purpose", "next_step"]
+        fields = [
+            "kind", "account", "contact", "owner", "due_at", "duration_minutes", "purpose", "outcome", "next_step",
+        ]  # fmt: skip
         field_classes = {"due_at": NearDateTimeField}
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
             "contact": Lookup("clienthistory:profile-lookup", Profile),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
             "next_step": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, can_assign: bool = True, **kwargs):
-        """Without `can_assign` (a salesperson) the activity stays with the owner it was created for."""
+    def __init__(self, *args, can_assign: bool = True, now=None, **kwargs):
+        """Without `can_assign` (a salesperson) the activity stays with the owner it was created for. An activity
+        already done keeps its state: the done box and the follow-up belong to the moment it is done."""
         super().__init__(*args, **kwargs)
+        self.now = now or timezone.now()
         if can_assign:
             self.fields["owner"].queryset = staff_who_sell()
         else:
             del self.fields["owner"]
+        if self.instance.done:
+            for name in ("done", "next_kind", "next_due_at"):
+                del self.fields[name]
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("account") and not cleaned.get("contact"):
             raise forms.ValidationError(_("Choose the account or the contact the activity is with."))
+        if "done" in self.fields:
+            self._clean_done(cleaned)
         return cleaned
+
+    def _clean_done(self, cleaned):
+        due_at, outcome = cleaned.get("due_at"), cleaned.get("outcome")
+        done = cleaned["done"] = cleaned["done"] or bool(due_at and outcome and due_at <= self.now)
+        if done and not outcome:
+            self.add_error("outcome", _("Say how it went."))
+        if done and due_at and due_at > self.now:
+            self.add_error("done", _("An activity still to come cannot be done."))
+        next_step, next_due_at = cleaned.get("next_step"), cleaned.get("next_due_at")
+        if next_due_at and not next_step:
+            self.add_error("next_step", _("Say what the next step is."))
+        if done and next_step and not next_due_at and "next_due_at" not in self.errors:
+            self.add_error("next_due_at", _("Give the date of the next step; it becomes the follow-up activity."))
+        limit = Activity._meta.get_field("purpose").max_length
+        if next_due_at and next_step and len(next_step) > limit:
+            self.add_error("next_step", _("Keep the next step to %(limit)s characters.") % {"limit": limit})
+        if next_due_at and due_at and next_due_at <= due_at:
+            self.add_error("next_due_at", _("The next step comes after this activity."))
 
 
 class ActivityDoneForm(StripsBidiControls, forms.Form):

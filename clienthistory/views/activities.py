@@ -6,11 +6,13 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory import access, calendar, queries
+from clienthistory.activities import log_activity
 from clienthistory.calendar import Span
 from clienthistory.forms import ActivityDoneForm, ActivityForm, CalendarForm, staff_who_sell
 from clienthistory.models import Account, Activity, CalendarFeed
@@ -63,10 +65,28 @@ def activity_edit(request, pk):
 
 def _activity_form(request, activity: Activity, default_back: str):
     back = _back_url(request, default_back)
-    form = ActivityForm(request.POST or None, instance=activity, can_assign=has_role(request.user, *access.MANAGE))
+    now = timezone.now()
+    form = ActivityForm(
+        request.POST or None, instance=activity, can_assign=has_role(request.user, *access.MANAGE), now=now
+    )
     if request.method == "POST" and form.is_valid():
-        activity = form.save()
+        follow_up = log_activity(
+            activity=form.save(commit=False),
+            done=form.cleaned_data.get("done", False),
+            next_kind=form.cleaned_data.get("next_kind", ""),
+            next_due_at=form.cleaned_data.get("next_due_at"),
+            now=now,
+        )
         messages.success(request, _("Activity saved: %(activity)s") % {"activity": activity})
+        if follow_up is not None:
+            messages.success(
+                request,
+                _("Follow-up planned for %(when)s: %(activity)s")
+                % {
+                    "when": date_format(timezone.localtime(follow_up.due_at), "SHORT_DATETIME_FORMAT"),
+                    "activity": follow_up,
+                },
+            )
         return redirect(back)
     return render(
         request,
