@@ -25,6 +25,7 @@ urlpatterns = [
     path("bookings/<int:pk>/", bookings.booking_detail, name="booking-detail"),
     path("bookings/<int:pk>/edit/", bookings.booking_edit, name="booking-edit"),
     path("bookings/<int:pk>/status/", bookings.booking_status, name="booking-status"),
+    path("bookings/<int:pk>/status/<slug:status>/", bookings.booking_status_confirm, name="booking-status-confirm"),
     path("bookings/<int:pk>/deposits/", bookings.booking_deposits, name="booking-deposits"),
     path("bookings/<int:pk>/proposal/", documents.booking_proposal, name="booking-proposal"),
     path("bookings/<int:pk>/proposal/pdf/", documents.booking_proposal_pdf, name="booking-proposal-pdf"),

@@ -153,6 +153,7 @@ ACCESS.update(
         "reservations:booking-detail": Rule(CLIENT_READERS, _booking),
         "reservations:booking-edit": Rule((SALES, MANAGER), _booking),
         "reservations:booking-status": Rule((SALES, MANAGER), _booking, method="post", ok=(302,)),
+        "reservations:booking-status-confirm": Rule((SALES, MANAGER), lambda: _booking() | {"status": "definite"}),
         "reservations:booking-deposits": Rule((SALES, MANAGER), _booking),
         "reservations:event-create": Rule((SALES, MANAGER)),
         "reservations:event-edit": Rule((SALES, MANAGER), _event),

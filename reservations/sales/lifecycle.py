@@ -7,11 +7,13 @@ Locking order: the booking row first (so two people changing the same booking ta
 claims, block nights and inventory rows in the order their own modules lock them.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Account
@@ -74,11 +76,24 @@ def confirm_booking(*, booking: Booking, by=None, approved_by=None, on: date | N
     return booking
 
 
+def actual_refusal(booking: Booking, *, now: datetime) -> str:
+    """Why the booking cannot become actual yet (its last event is not over), or ""."""
+    last_end = booking.events.aggregate(last=Max("end"))["last"]
+    if last_end is None or last_end <= now:
+        return ""
+    return _("The booking becomes actual once its last event is over, after %(end)s.") % {
+        "end": date_format(timezone.localtime(last_end), "SHORT_DATETIME_FORMAT")
+    }
+
+
 def mark_booking_actual(*, booking: Booking, by=None) -> Booking:
-    """The business took place; the contact gets a feedback link for each event."""
+    """The business took place (its last event is over); the contact gets a feedback link for each event."""
     now = timezone.now()
 
     def ask_for_feedback():
+        # Under the booking's lock, which event changes take too: the events checked are the events kept.
+        if refusal := actual_refusal(booking, now=now):
+            raise ValidationError(refusal)
         for event in booking.events.all():
             request_feedback(guest=booking.contact, event=event, at=now)
 

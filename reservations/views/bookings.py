@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from reservations import access
 from reservations.models import Booking, DepositInstalment, GroupBlock
 from reservations.rooms.blocks import attrition, stay_is_over
 from reservations.sales import queries
+from reservations.sales.consequences import status_consequences
 from reservations.sales.deposits import covered, scheduled_amounts, set_deposit_schedule
 from reservations.sales.estimates import ZERO, estimate
 from reservations.sales.filters import BookingFilter
@@ -60,7 +62,6 @@ def booking_detail(request, pk):
             "history": history_entries(booking, hidden=() if credit_visible else access.CREDIT_FIELDS),
             "can_sell": has_role(request.user, *access.SELL),
             "sees_credit": credit_visible,
-            "can_approve_credit": has_role(request.user, Role.MANAGER),
             "block": block,
             "block_value": booking.estimated_value - sum((event.estimated_total for event in events), ZERO),
             "attrition": attrition(block) if block and stay_is_over(block, timezone.localdate()) else None,
@@ -97,6 +98,31 @@ def _booking_form(request, booking: Booking):
             "cancel_url": booking.get_absolute_url() if booking.pk else reverse("reservations:booking-list"),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@role_required(*access.SELL)
+def booking_status_confirm(request, pk, status):
+    """Before a booking becomes definite or actual: what follows, what is missing, and the button to go on."""
+    booking = get_object_or_404(Booking.objects.select_related("account", "contact__vip_level"), pk=pk)
+    if status not in (Booking.Status.DEFINITE, Booking.Status.ACTUAL):
+        raise Http404
+    if status not in booking.allowed_transitions():
+        messages.error(
+            request,
+            _("A %(current)s booking cannot become %(new)s.")
+            % {"current": booking.get_status_display(), "new": Booking.Status(status).label},
+        )
+        return redirect(booking)
+    return render(
+        request,
+        "reservations/booking_status_confirm.html",
+        {
+            "booking": booking,
+            "target": Booking.Status(status),
+            "told": status_consequences(booking=booking, status=status, now=timezone.now()),
+            "can_approve_credit": has_role(request.user, Role.MANAGER),
+        },
     )
 
 

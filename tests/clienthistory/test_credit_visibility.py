@@ -105,5 +105,6 @@ def test_the_front_desk_does_not_see_that_a_manager_approved_a_booking_despite_a
 
 
 def test_only_a_manager_is_offered_to_approve_a_booking_despite_the_hold(client_for, held):
-    assert 'name="approve_credit"' in client_for("manager").get(held.get_absolute_url()).content.decode()
-    assert 'name="approve_credit"' not in client_for("sales").get(held.get_absolute_url()).content.decode()
+    confirming = reverse("reservations:booking-status-confirm", args=[held.pk, "definite"])
+    assert 'name="approve_credit"' in client_for("manager").get(confirming).content.decode()
+    assert 'name="approve_credit"' not in client_for("sales").get(confirming).content.decode()
