@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from clienthistory.models import Activity
-from tests.factories import AccountFactory, ProfileFactory
+from tests.factories import AccountFactory, ActivityFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 30, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
@@ -94,3 +94,18 @@ def test_a_planned_visit_stays_planned(client_for):
     )
     visit = Activity.objects.get()
     assert (visit.done, visit.done_at, visit.next_step) == (False, None, "带上菜单")
+
+
+def test_a_planned_visit_is_logged_done_from_its_edit_page(client_for, cast):
+    visit = ActivityFactory(owner=cast["sales"], due_at=datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
+    url = reverse("clienthistory:activity-edit", args=[visit.pk])
+    client = client_for("sales")
+    client.post(
+        url,
+        _past_visit(account=visit.account.pk, outcome="签了意向书", next_step="发合同", next_due_at="2026-12-03T10:00"),
+    )
+    visit.refresh_from_db()
+    assert (visit.done, visit.outcome) == (True, "签了意向书")
+    assert Activity.objects.filter(purpose="发合同", done=False).count() == 1
+    form = client.get(url).context["form"]
+    assert not {"done", "next_kind", "next_due_at"} & set(form.fields)  # done once, followed up once
