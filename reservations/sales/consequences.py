@@ -67,7 +67,7 @@ def _definite(booking: Booking, events: int, told: Consequences) -> None:
     if booking.account is not None and booking.account.credit_hold:
         told.needs_credit_approval = True
         told.missing.append(
-            _("%(account)s is on credit hold: a manager must approve making this booking definite.")
+            _("%(account)s is on credit hold; a manager must approve making this booking definite.")
             % {"account": booking.account}
         )
 
