@@ -26,9 +26,9 @@ class EventForm(StripsBidiControls, forms.ModelForm):
         model = Event
         fields = [
             "title", "room", "start", "end", "setup", "expected", "guaranteed", "actual", "overset_percent",
-            "guarantee_due_on", "pricing", "menu", "menu_price", "tables", "spare_tables", "beverage_package",
-            "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes", "service_notes", "setup_notes",
-            "av_notes", "decoration_notes", "signage_notes",
+            "guarantee_due_on", "pricing", "menu", "menu_price", "tables", "spare_tables", "spare_tables_used",
+            "beverage_package", "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes", "service_notes",
+            "setup_notes", "av_notes", "decoration_notes", "signage_notes",
         ]  # fmt: skip
         field_classes = {"start": NearDateTimeField, "end": NearDateTimeField, "guarantee_due_on": NearDateField}
         widgets = {

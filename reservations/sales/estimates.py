@@ -26,11 +26,11 @@ class Estimate:
 
 def estimate(event: Event, *, persons: int | None = None, resource_lines=None) -> Estimate:
     """What an event costs. `persons` defaults to the guarantee (or expected count); billing passes
-    max(guaranteed, actual). Per-table menus are charged per table set; spare tables are free until used.
+    max(guaranteed, actual). Per-table menus are charged per table used: spare tables are free until used.
     The F&B minimum tops up food and beverages when they fall short of it."""
     persons = event.persons if persons is None else persons
     if event.pricing == Event.Pricing.PER_TABLE:
-        food = event.menu_price * event.tables
+        food = event.menu_price * event.tables_used
     else:
         food = event.menu_price * persons
     beverage = event.beverage_price * persons
