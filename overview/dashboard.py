@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from hotelsales.db import DaysBetween
+from hotelsales.money import round_percent
 from receivables.aging import aging
 from reservations.models import Booking, Event, Inventory, LostReason, Reservation, RoomType, StayRange
 
@@ -23,7 +24,7 @@ MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 def _percent(part, whole) -> Decimal:
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0.0")
+    return round_percent(Decimal(part) * 100 / whole) if whole else Decimal("0.0")
 
 
 @dataclass(frozen=True)

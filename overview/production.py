@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from clienthistory.models import Activity
 from hotelsales.db import DaysBetween
+from hotelsales.money import round_money
 from reservations.models import Booking, Event, Reservation
 
 ZERO = Decimal("0.00")
@@ -85,5 +86,5 @@ def sales_production(first: date, last: date) -> list[Production]:
         "activities_done")  # fmt: skip
     rows = sorted(people.values(), key=lambda p: (-p.fnb_revenue, -p.room_nights, p.user.get_username()))
     for row in rows:
-        row.fnb_revenue = Decimal(row.fnb_revenue).quantize(ZERO)
+        row.fnb_revenue = round_money(row.fnb_revenue)
     return rows

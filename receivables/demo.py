@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from clienthistory.models import Account
+from hotelsales.money import round_money
 from receivables.credit import refresh_credit_hold
 from receivables.models import Allocation, DunningLevel, Invoice, InvoiceLine, NumberCounter, Payment
 from receivables.payments import record_settlement
@@ -64,12 +65,12 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
             booking_id, account_id, value, name = bookings[number // 2]
             kind = Invoice.Kind.DEPOSIT if number % 2 == 0 else Invoice.Kind.FINAL
             share = Decimal("0.3") if kind == Invoice.Kind.DEPOSIT else Decimal("0.7")
-            amount = (value * share).quantize(Decimal("0.01"))
+            amount = round_money(value * share)
             description = f"{name} {'定金' if kind == Invoice.Kind.DEPOSIT else '结账'}"
         else:
             booking_id, kind = None, Invoice.Kind.MANUAL
             account_id, _terms = rng.choice(accounts)
-            amount = Decimal(rng.randrange(800, 60000)).quantize(Decimal("0.01"))
+            amount = round_money(rng.randrange(800, 60000))
             description = rng.choice(["会议室租金", "团队房费", "餐饮消费", "年会场地费", "客房挂账"])
         issued = today - timedelta(days=rng.randint(1, 365 * max(1, min(scale, 5))))
         invoices.append(
@@ -81,7 +82,7 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
                 issue_date=issued,
                 due_date=issued + timedelta(days=terms[account_id]),
                 total=amount,
-                tax=(amount * tax / (100 + tax)).quantize(Decimal("0.01")),
+                tax=round_money(amount * tax / (100 + tax)),
             )
         )
         lines.append(description)
@@ -112,7 +113,7 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
             continue  # not yet due, or left open: the overdue ones spread over the dunning levels
         if paid_on >= today:
             continue
-        part = invoice.total if rng.random() < 0.9 else (invoice.total / 2).quantize(Decimal("0.01"))
+        part = invoice.total if rng.random() < 0.9 else round_money(invoice.total / 2)
         payment = Payment(
             account_id=invoice.account_id,
             date=paid_on,

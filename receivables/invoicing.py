@@ -210,7 +210,9 @@ def final_lines(booking: Booking, *, today: date) -> list[Line]:
         if prices.food:
             if event.pricing == event.Pricing.PER_TABLE:
                 lines.append(
-                    Line(_("%(event)s: menu, per table") % {"event": label}, event.menu_price, Decimal(event.tables))
+                    Line(
+                        _("%(event)s: menu, per table") % {"event": label}, event.menu_price, Decimal(event.tables_used)
+                    )
                 )
             else:
                 lines.append(

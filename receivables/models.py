@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Account
+from hotelsales.money import round_money
 from hotelsales.punctuation import aside, label
 from reservations.models import Booking, Reservation
 
@@ -150,11 +151,11 @@ class InvoiceLine(models.Model):
 
     @property
     def amount(self) -> Decimal:
-        return (self.quantity * self.unit_price).quantize(ZERO)
+        return round_money(self.quantity * self.unit_price)
 
     @property
     def tax(self) -> Decimal:
-        return (self.amount * self.tax_rate / (100 + self.tax_rate)).quantize(ZERO)
+        return round_money(self.amount * self.tax_rate / (100 + self.tax_rate))
 
 
 class MoneySource(models.Model):

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from hotelsales.money import round_money
 from receivables.credit import refresh_credit_hold
 from receivables.invoicing import next_number
 from receivables.models import ZERO, Allocation, CreditNote, Invoice, Payment
@@ -74,7 +75,7 @@ def _allocate(source: Payment | CreditNote, wanted: list[tuple[Invoice, Decimal]
             errors.append(_("%(invoice)s is not an issued invoice.") % {"invoice": invoice})
         elif amount > open_amount:
             errors.append(
-                _("%(invoice)s has only %(open)s open.") % {"invoice": invoice, "open": open_amount.quantize(ZERO)}
+                _("%(invoice)s has only %(open)s open.") % {"invoice": invoice, "open": round_money(open_amount)}
             )
         else:
             paid[invoice.pk] = paid.get(invoice.pk, ZERO) + amount

@@ -24,6 +24,7 @@ from psycopg2.extras import DateTimeTZRange
 
 from clienthistory.demo import chinese_name
 from clienthistory.models import Account, Profile, Segment
+from hotelsales.money import round_money
 from reservations.functionspace.claims import sections_of
 from reservations.functionspace.events import default_guarantee_due_on
 from reservations.models import (
@@ -713,7 +714,7 @@ def _event(booking: Booking, plan: Plan, room, start, end, space: Space, rng: ra
         booking=booking, title=plan.title, room=room, start=start, end=end, setup=plan.setup,
         expected=plan.expected, pricing=plan.pricing, menu=plan.menu, menu_price=plan.menu_price,
         tables=plan.tables, spare_tables=plan.spare_tables, beverage_package=plan.beverage_package,
-        beverage_price=plan.beverage_price, room_rental=(space.rental[room.pk] * plan.rental_share).quantize(ONE),
+        beverage_price=plan.beverage_price, room_rental=round_money(space.rental[room.pk] * plan.rental_share, ONE),
         fnb_minimum=space.fnb_minimum[room.pk] if plan.fnb_minimum else Decimal("0"),
         guarantee_due_on=default_guarantee_due_on(start), **plan.notes,
     )  # fmt: skip

@@ -28,6 +28,7 @@ from django.db import connection
 from django.utils import timezone
 
 from clienthistory.models import Account, Profile, Segment
+from hotelsales.money import round_money
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, Reservation, RoomType
 
 Status = Reservation.Status
@@ -235,7 +236,7 @@ class Seeder:
         factor = MONTH_RATES[arrival.month] * SOURCE_RATES.get(source, 1.0) * self.rng.uniform(0.97, 1.03)
         if arrival.weekday() in (4, 5):
             factor *= 1.08
-        return Decimal(round(float(room_type.default_rate) * factor / 10) * 10).quantize(Decimal("0.01"))
+        return round_money(round(float(room_type.default_rate) * factor / 10) * 10)
 
     def individual_stays(self) -> None:
         rng, period, ledger = self.rng, self.period, self.ledger
@@ -359,7 +360,7 @@ class Seeder:
         rate = float(self.by_code["DK"].default_rate) * rng.uniform(*GROUP_RATES)
         block = GroupBlock(
             booking=booking,
-            rate=Decimal(round(rate / 10) * 10).quantize(Decimal("0.01")),
+            rate=round_money(round(rate / 10) * 10),
             cutoff_date=cutoff,
             released_on=cutoff + timedelta(days=1) if cutoff < today else None,
         )

@@ -108,7 +108,10 @@ def _percent(value: Decimal) -> str:
 def _tables(event: Event) -> str:
     if not event.tables and not event.spare_tables:
         return ""
-    return _("%(tables)s + %(spare)s spare") % {"tables": event.tables, "spare": event.spare_tables}
+    tables = _("%(tables)s + %(spare)s spare") % {"tables": event.tables, "spare": event.spare_tables}
+    if event.actual is None and event.spare_tables_used is None:
+        return tables
+    return _("%(tables)s, %(used)s used") % {"tables": tables, "used": event.tables_used}
 
 
 def _covers(event: Event) -> str:

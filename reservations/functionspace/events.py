@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from reservations.functionspace.claims import claim_space
 from reservations.guestcare.vip import arrange_for_event, follow_dates
 from reservations.models import Booking, Event, EventResource, Resource, RoomSetup, VipArrangement
+from reservations.models.functionspace import TABLE_SEATS
 from reservations.sales.estimates import refresh_estimates
 
 # The fields whose change after a booking is definite makes a new BEO version.
@@ -47,10 +48,13 @@ def check_capacity(event: Event) -> None:
                 "max": setup.max_capacity,
                 "setup": event.get_setup_display(),
             }
-    if event.pricing == Event.Pricing.PER_TABLE and event.tables * 10 > setup.max_capacity:
-        errors["tables"] = _("%(room)s has room for at most %(tables)s tables of 10.") % {
+    if (
+        event.pricing == Event.Pricing.PER_TABLE
+        and (event.tables + event.spare_tables) * TABLE_SEATS > setup.max_capacity
+    ):
+        errors["tables"] = _("%(room)s has room for at most %(tables)s tables of 10, spare tables included.") % {
             "room": event.room,
-            "tables": setup.max_capacity // 10,
+            "tables": setup.max_capacity // TABLE_SEATS,
         }
     if errors:
         raise ValidationError(errors)

@@ -1,7 +1,7 @@
 """Forms of function space: an event, and the configuration of function rooms, their setups and equipment."""
 
 from django import forms
-from django.db.models import Max
+from django.db.models import F, Max
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from reservations.models import (
     RoomSetup,
     SetupStyle,
 )
+from reservations.models.functionspace import TABLE_SEATS
 
 
 class EventForm(StripsBidiControls, forms.ModelForm):
@@ -26,9 +27,9 @@ class EventForm(StripsBidiControls, forms.ModelForm):
         model = Event
         fields = [
             "title", "room", "start", "end", "setup", "expected", "guaranteed", "actual", "overset_percent",
-            "guarantee_due_on", "pricing", "menu", "menu_price", "tables", "spare_tables", "beverage_package",
-            "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes", "service_notes", "setup_notes",
-            "av_notes", "decoration_notes", "signage_notes",
+            "guarantee_due_on", "pricing", "menu", "menu_price", "tables", "spare_tables", "spare_tables_used",
+            "beverage_package", "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes", "service_notes",
+            "setup_notes", "av_notes", "decoration_notes", "signage_notes",
         ]  # fmt: skip
         field_classes = {"start": NearDateTimeField, "end": NearDateTimeField, "guarantee_due_on": NearDateField}
         widgets = {
@@ -180,16 +181,20 @@ class BaseRoomSetupFormSet(forms.BaseInlineFormSet):
         return set(self.instance.setups.exclude(pk__in=shown).values_list("style", flat=True))
 
     def _needed_by_events_to_come(self) -> dict[str, int]:
-        """The most people (or tables of 10) an open event to come in this room expects, per setup."""
+        """The most people (or tables of 10, spare tables included) an open event to come in this room expects,
+        per setup."""
         if not self.instance.pk:
             return {}
         rows = (
             Event.objects.filter(room=self.instance, end__gt=timezone.now())
             .exclude(booking__status__in=Booking.CLOSED)
             .values("setup")
-            .annotate(people=Max(Greatest("expected", Coalesce("guaranteed", 0))), tables=Max("tables"))
+            .annotate(
+                people=Max(Greatest("expected", Coalesce("guaranteed", 0))),
+                tables=Max(F("tables") + F("spare_tables")),
+            )
         )
-        return {row["setup"]: max(row["people"], row["tables"] * 10) for row in rows}
+        return {row["setup"]: max(row["people"], row["tables"] * TABLE_SEATS) for row in rows}
 
 
 # A posted form count is capped: Django would otherwise build (and render back) up to 2,000 forms for one post.

@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from clienthistory.models import VipLevel
+from hotelsales.money import round_half_up
 from reservations.models import (
     Booking,
     Complaint,
@@ -161,7 +162,7 @@ class ComplaintAnalysis:
 def _hours(duration: timedelta | None) -> Decimal | None:
     if duration is None:
         return None
-    return (Decimal(duration.total_seconds()) / 3600).quantize(HOUR)
+    return round_half_up(Decimal(duration.total_seconds()) / 3600, HOUR)
 
 
 BREAKDOWNS = {

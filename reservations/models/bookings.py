@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Account, Profile, Segment
+from hotelsales.money import round_money
 
 
 class LostReason(models.TextChoices):
@@ -162,4 +163,4 @@ class DepositInstalment(models.Model):
     def amount(self, contract_value: Decimal) -> Decimal:
         if self.basis == self.Basis.FIXED:
             return self.value
-        return (contract_value * self.value / 100).quantize(Decimal("0.01"))
+        return round_money(contract_value * self.value / 100)

@@ -18,6 +18,7 @@ from hotelsales.models import BilingualName
 from reservations.models.bookings import Booking
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "default": Decimal("0"), "validators": [MinValueValidator(0)]}
+TABLE_SEATS = 10  # a banquet round seats 10 ("per table of 10")
 
 
 class SetupStyle(models.TextChoices):
@@ -124,6 +125,12 @@ class Event(models.Model):
     menu_price = models.DecimalField(_("menu price"), **MONEY)
     tables = models.PositiveSmallIntegerField(_("tables"), default=0)
     spare_tables = models.PositiveSmallIntegerField(_("spare tables"), default=0)
+    spare_tables_used = models.PositiveSmallIntegerField(
+        _("spare tables used"),
+        null=True,
+        blank=True,
+        help_text=_("After the event; left empty, the spares the actual attendance needed are billed."),
+    )
     beverage_package = models.CharField(_("beverage package"), max_length=200, blank=True)
     beverage_price = models.DecimalField(_("beverage price per person"), **MONEY)
     room_rental = models.DecimalField(_("room rental"), **MONEY)
@@ -165,6 +172,10 @@ class Event(models.Model):
         return reverse("reservations:event-edit", args=[self.pk])
 
     def clean(self):
+        if self.spare_tables_used is not None and self.spare_tables_used > self.spare_tables:
+            raise ValidationError(
+                {"spare_tables_used": _("More spare tables were used than were set: raise the spare tables first.")}
+            )
         if self.start and self.end and self.end - self.start > timedelta(days=settings.MAX_EVENT_DAYS):
             raise ValidationError(
                 {
@@ -182,6 +193,16 @@ class Event(models.Model):
     def billable_persons(self) -> int:
         """R4: billing uses max(guaranteed, actual)."""
         return max(self.persons, self.actual or 0)
+
+    @property
+    def tables_used(self) -> int:
+        """Tables to bill for a menu priced per table: the tables booked plus the spares used, as the banquet
+        manager entered them after the event or, failing that, as many spares as the actual attendance needed
+        at 10 a table. Spares stay free until used, so before the event this is the tables booked."""
+        if self.spare_tables_used is not None:
+            return self.tables + self.spare_tables_used
+        needed = math.ceil((self.actual or 0) / TABLE_SEATS) - self.tables
+        return self.tables + min(self.spare_tables, max(0, needed))
 
     @property
     def set_count(self) -> int:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
+from hotelsales.money import round_money, round_percent
 from hotelsales.roles import Role
 from reservations.models import (
     BlockNight,
@@ -46,17 +47,15 @@ class RoomFigures:
 
     @property
     def occupancy(self) -> Decimal:
-        return (
-            (Decimal(self.rooms_sold) * 100 / self.rooms_total).quantize(Decimal("0.1")) if self.rooms_total else ZERO
-        )
+        return round_percent(Decimal(self.rooms_sold) * 100 / self.rooms_total) if self.rooms_total else ZERO
 
     @property
     def adr(self) -> Decimal:
-        return (self.revenue / self.rooms_sold).quantize(Decimal("0.01")) if self.rooms_sold else ZERO
+        return round_money(self.revenue / self.rooms_sold) if self.rooms_sold else ZERO
 
     @property
     def revpar(self) -> Decimal:
-        return (self.revenue / self.rooms_total).quantize(Decimal("0.01")) if self.rooms_total else ZERO
+        return round_money(self.revenue / self.rooms_total) if self.rooms_total else ZERO
 
 
 @dataclass
@@ -67,7 +66,7 @@ class GroupInHouse:
 
     @property
     def pickup_percent(self) -> Decimal:
-        return (Decimal(self.picked_up) * 100 / self.blocked).quantize(Decimal("0.1")) if self.blocked else ZERO
+        return round_percent(Decimal(self.picked_up) * 100 / self.blocked) if self.blocked else ZERO
 
 
 @dataclass
@@ -96,7 +95,7 @@ def room_figures(night: date) -> RoomFigures:
         .aggregate(sold=Sum("rooms"), revenue=Sum(F("rooms") * F("rate")))
     )
     rooms_total = RoomType.objects.filter(active=True).aggregate(total=Sum("rooms"))["total"] or 0
-    return RoomFigures(night, rooms_total, totals["sold"] or 0, (totals["revenue"] or ZERO).quantize(ZERO))
+    return RoomFigures(night, rooms_total, totals["sold"] or 0, round_money(totals["revenue"] or ZERO))
 
 
 def _reservations():

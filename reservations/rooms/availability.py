@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from hotelsales.money import round_percent
 from reservations.models import Inventory, RoomType
 
 
@@ -24,7 +25,7 @@ class Night:
         """Rooms on the books (sold and held in group blocks) as a percentage of the total."""
         if not self.total:
             return Decimal("0.0")
-        return (Decimal(self.sold + self.blocked) * 100 / self.total).quantize(Decimal("0.1"))
+        return round_percent(Decimal(self.sold + self.blocked) * 100 / self.total)
 
 
 @dataclass

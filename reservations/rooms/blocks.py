@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
+from hotelsales.money import round_money
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, RoomType
 from reservations.rooms.stays import BATCH, NoRoom, give_back_rooms, take_rooms
 from reservations.sales.estimates import refresh_estimates
@@ -162,7 +163,7 @@ class Attrition:
     def charge(self) -> Decimal:
         """max(0, contracted room-nights × (1 − allowance) − picked-up room-nights) × group rate."""
         expected = Decimal(self.contracted_room_nights) * (1 - self.allowance_percent / 100)
-        return (max(Decimal("0"), expected - self.picked_up_room_nights) * self.rate).quantize(Decimal("0.01"))
+        return round_money(max(Decimal("0"), expected - self.picked_up_room_nights) * self.rate)
 
 
 def attrition(block: GroupBlock) -> Attrition:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hotelsales.money import round_money, round_percent
 from reservations.models import Booking, DepositInstalment
 
 CENT = Decimal("0.01")
@@ -52,13 +53,13 @@ def set_deposit_schedule(*, booking: Booking, instalments: list[dict]) -> list[D
         raise ValidationError(_("The booking has no contract value yet: price its events before scheduling deposits."))
     total = covered(rows, value)
     if rows and total != value:
-        percent = (total / value * 100).quantize(CENT)
+        percent = round_percent(total / value * 100, CENT)
         raise ValidationError(
             _(
                 "The instalments add up to %(total)s (%(percent)s %%) of a contract value of %(value)s; "
                 "they must add up to 100 %%."
             )
-            % {"total": total.quantize(CENT), "percent": percent, "value": value}
+            % {"total": round_money(total), "percent": percent, "value": value}
         )
     dates = [row.due_on for row in rows]
     if dates != sorted(dates):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from hotelsales.money import round_money
 from reservations.models import Booking, Event, GroupBlock
 
 ZERO = Decimal("0.00")
@@ -25,11 +26,11 @@ class Estimate:
 
 def estimate(event: Event, *, persons: int | None = None, resource_lines=None) -> Estimate:
     """What an event costs. `persons` defaults to the guarantee (or expected count); billing passes
-    max(guaranteed, actual). Per-table menus are charged per table set; spare tables are free until used.
+    max(guaranteed, actual). Per-table menus are charged per table used: spare tables are free until used.
     The F&B minimum tops up food and beverages when they fall short of it."""
     persons = event.persons if persons is None else persons
     if event.pricing == Event.Pricing.PER_TABLE:
-        food = event.menu_price * event.tables
+        food = event.menu_price * event.tables_used
     else:
         food = event.menu_price * persons
     beverage = event.beverage_price * persons
@@ -37,11 +38,11 @@ def estimate(event: Event, *, persons: int | None = None, resource_lines=None) -
     resources = sum((line.resource.unit_price * line.quantity for line in lines), ZERO)
     shortfall = max(ZERO, event.fnb_minimum - food - beverage)
     return Estimate(
-        food=food.quantize(ZERO),
-        beverage=beverage.quantize(ZERO),
-        rental=event.room_rental.quantize(ZERO),
-        resources=resources.quantize(ZERO),
-        fnb_shortfall=shortfall.quantize(ZERO),
+        food=round_money(food),
+        beverage=round_money(beverage),
+        rental=round_money(event.room_rental),
+        resources=round_money(resources),
+        fnb_shortfall=round_money(shortfall),
     )
 
 
@@ -57,6 +58,6 @@ def refresh_estimates(booking: Booking, *, events=None) -> None:
     block = GroupBlock.objects.filter(booking=booking).first()
     if block is not None:
         contracted = block.nights.aggregate(total=Sum("contracted"))["total"] or 0
-        value += (contracted * block.rate).quantize(ZERO)
+        value += round_money(contracted * block.rate)
     Booking.objects.filter(pk=booking.pk).update(estimated_value=value)
     booking.estimated_value = value

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hotelsales.money import round_percent
 from hotelsales.roles import has_role, role_required
 from reservations import access
 from reservations.models import Booking, GroupBlock
@@ -79,7 +82,7 @@ def block_detail(request, pk):
         "picked_up": sum(c.picked_up for c in cells),
         "released": sum(c.released for c in cells),
     }
-    pickup = round(totals["picked_up"] * 100 / totals["contracted"], 1) if totals["contracted"] else 0
+    pickup = round_percent(Decimal(totals["picked_up"]) * 100 / totals["contracted"]) if totals["contracted"] else 0
     return render(
         request,
         "reservations/block_detail.html",

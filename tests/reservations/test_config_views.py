@@ -151,6 +151,14 @@ def test_setups_cannot_shrink_or_go_below_what_events_to_come_expect(client_for)
     ]  # fmt: skip
 
 
+def test_a_setup_cannot_go_below_the_tables_and_spares_of_events_to_come(client_for):
+    room = FunctionRoomFactory(capacity=400)
+    make_event(room=room, start=_evening(20), expected=380, pricing="per_table", tables=38, spare_tables=2)
+    response = client_for("manager").post(room.get_absolute_url(), _edit(room, setups={"banquet": (1, 390)}), **EN)
+    assert "Events to come expect up to 400 people in this setup." in response.content.decode()
+    assert room.setups.get(style="banquet").max_capacity == 400
+
+
 def test_longer_buffers_move_the_space_claims_of_events_to_come(client_for):
     room = FunctionRoomFactory(setup_buffer_minutes=30, teardown_buffer_minutes=30)
     event = make_event(room=room, start=_evening(10), hours=3)
