@@ -132,6 +132,14 @@ PAGES += [
     Page("aging as of today", lambda: reverse("receivables:aging"), role="receivables"),
     Page("collections worklist", lambda: reverse("receivables:collections"), role="receivables"),
     Page("guest status of the busiest day", lambda: reverse("reservations:daily-report") + f"?date={_busiest_day()}"),
+    Page(
+        "guest status summary PDF of the busiest day",
+        lambda: reverse("reservations:daily-report") + f"?date={_busiest_day()}&format=pdf",
+    ),
+    Page(
+        "guest status full report of the busiest day",
+        lambda: reverse("reservations:daily-report-full") + f"?date={_busiest_day()}",
+    ),
     Page("dashboard", lambda: reverse("overview:dashboard")),
 ]
 
