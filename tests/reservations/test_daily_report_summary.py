@@ -143,3 +143,21 @@ def test_every_arrival_and_vip_task_is_one_click_away_and_in_the_csv(client_for,
     csv = b"".join(response.streaming_content).decode("utf-8-sig")
     assert all(f"客人{number:03d}" in csv for number in range(190))
     assert csv.count("鲜花水果入房") == VipTask.objects.filter(description="鲜花水果入房").count() == 40
+
+
+@pytest.mark.parametrize("guests", [2, 30])
+def test_the_summary_its_pdf_and_the_full_report_keep_their_query_count(
+    guests, client_for, django_assert_max_num_queries
+):
+    king, level = RoomTypeFactory(code="K", rooms=100), vip_level_with_tasks()
+    for number in range(guests):
+        stay(king, DAY, 1, guest=ProfileFactory(vip_level=level if number % 2 else None))
+        make_event(BookingFactory(status="definite"), start=at(DAY, 8), hours=1)
+    client = client_for("manager")
+    for url, params in (
+        ("reservations:daily-report", {"date": DAY}),
+        ("reservations:daily-report", {"date": DAY, "format": "pdf"}),
+        ("reservations:daily-report-full", {"date": DAY}),
+    ):
+        with django_assert_max_num_queries(17):
+            assert client.get(reverse(url), params).status_code == 200
