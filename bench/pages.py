@@ -70,6 +70,24 @@ def _busiest_day() -> str:
     return str(row["night"]) if row else ""
 
 
+def _busiest_arrival_day() -> str:
+    """The date with the most arrivals still to come or in house, so the guest status lists its longest VIP and
+    arrival lists (the busiest night of all is often past, every guest checked out)."""
+    from django.db.models import Count
+
+    from reservations.models import Reservation
+
+    active = [Reservation.Status.RESERVED, Reservation.Status.CHECKED_IN]
+    row = (
+        Reservation.objects.filter(status__in=active)
+        .values("arrival")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "arrival")
+        .first()
+    )
+    return str(row["arrival"]) if row else ""
+
+
 def _busiest_event_week() -> str:
     from django.db.models import Count
     from django.db.models.functions import TruncWeek
@@ -132,6 +150,18 @@ PAGES += [
     Page("aging as of today", lambda: reverse("receivables:aging"), role="receivables"),
     Page("collections worklist", lambda: reverse("receivables:collections"), role="receivables"),
     Page("guest status of the busiest day", lambda: reverse("reservations:daily-report") + f"?date={_busiest_day()}"),
+    Page(
+        "guest status of the busiest arrival day",
+        lambda: reverse("reservations:daily-report") + f"?date={_busiest_arrival_day()}",
+    ),
+    Page(
+        "guest status summary PDF of the busiest arrival day",
+        lambda: reverse("reservations:daily-report") + f"?date={_busiest_arrival_day()}&format=pdf",
+    ),
+    Page(
+        "guest status full report of the busiest arrival day",
+        lambda: reverse("reservations:daily-report-full") + f"?date={_busiest_arrival_day()}",
+    ),
     Page("dashboard", lambda: reverse("overview:dashboard")),
 ]
 

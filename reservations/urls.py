@@ -38,6 +38,7 @@ urlpatterns = [
     path("events/<int:pk>/beo/pdf/", documents.event_beo_pdf, name="event-beo-pdf"),
     path("diary/", diary.diary, name="diary"),
     path("guest-status/", daily_report.daily_report_view, name="daily-report"),
+    path("guest-status/full/", daily_report.daily_report_full_view, name="daily-report-full"),
     path("feedback/<slug:token>/", feedback.feedback, name="feedback"),
     path("rooms/new/", rooms.reservation_create, name="reservation-create"),
     path("rooms/availability/options/", rooms.availability_options, name="availability-options"),

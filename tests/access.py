@@ -376,6 +376,7 @@ ACCESS.update(
 
 
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
+ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 
 ACCESS.update(
     {

@@ -12,10 +12,7 @@ REPORT_ROLES = (Role.MANAGER, Role.FRONT_DESK, Role.SALES)
 
 def _rows(report):
     """The report as rows of one table (section, item, details) for the CSV and XLSX downloads."""
-    figures = [
-        (_("Occupancy %"), report.figures.occupancy, report.last_year.occupancy),
-        (_("ADR"), report.figures.adr, report.last_year.adr),
-        (_("RevPAR"), report.figures.revpar, report.last_year.revpar),
+    figures = [(kpi.label, kpi.today, kpi.last_year) for kpi in report.kpis] + [
         (_("Rooms sold"), report.figures.rooms_sold, report.last_year.rooms_sold),
         (_("Room revenue"), report.figures.revenue, report.last_year.revenue),
     ]
@@ -31,6 +28,11 @@ def _rows(report):
             vip = r.guest.vip_level.code if r.guest.vip_level_id else ""
             yield [section, r.guest.name, f"{r.confirmation} {r.room_type.code} ×{r.rooms} {vip}".strip(),
                    f"{r.arrival}–{r.departure}"]  # fmt: skip
+    for vip in report.vips:
+        for task in vip.arrangement.tasks.all() if vip.arrangement else []:
+            yield [_("VIP tasks"), vip.reservation.guest.name,
+                   f"{task.due_at:%Y-%m-%d %H:%M} {task.get_department_display()} {task.description}",
+                   _("Done") if task.done_at else ""]  # fmt: skip
     for group in report.groups:
         yield [
             _("Groups in house"),
@@ -47,7 +49,8 @@ def _rows(report):
 
 @role_required(*REPORT_ROLES)
 def daily_report_view(request):
-    """The guest status of a date: on screen, printable, and as CSV, XLSX or PDF (?format=)."""
+    """The guest status of a date on one page: on screen, and as the summary PDF; every list in the CSV or XLSX
+    (?format=)."""
     day = date_param(request)
     report = daily_report(day)
     fmt = request.GET.get("format", "")
@@ -58,3 +61,10 @@ def daily_report_view(request):
         headers = [_("Section"), _("Item"), _("Details"), _("More")]
         return export_response(f"guest-status-{day}", headers, _rows(report), download_format(request))
     return render(request, "reservations/daily_report.html", {"report": report, "day": day})
+
+
+@role_required(*REPORT_ROLES)
+def daily_report_full_view(request):
+    """Every list of the date's guest status: all arrivals with every VIP task, in house, departures, no-shows."""
+    day = date_param(request)
+    return render(request, "reservations/daily_report_full.html", {"report": daily_report(day), "day": day})

@@ -21,6 +21,7 @@ DATED = [
     ("reservations:availability", {}),
     ("reservations:diary", {}),
     ("reservations:daily-report", {}),
+    ("reservations:daily-report-full", {}),
     ("reservations:vip-board", {}),
     ("clienthistory:activity-calendar", {}),
     ("clienthistory:activity-team-week", {}),
