@@ -21,13 +21,14 @@ def _confirm_page(client, booking, status):
 
 
 def test_the_definite_page_lists_what_follows_and_what_is_missing(client_for):
-    booking = BookingFactory(contact=ProfileFactory(name="马董事长", vip_level=vip_level_with_tasks()), terms="")
+    level = vip_level_with_tasks()
+    booking = BookingFactory(contact=ProfileFactory(name="马董事长", vip_level=level), terms="")
     make_event(booking)
     page = _confirm_page(client_for("sales"), booking, "definite")
     told = page.context["told"]
     assert told.follows == [
         "The function space of its event stays held, without an option date.",
-        "马董事长 is a VIP (VIP1 VIP level 1): the reception tasks of each event are built for the departments.",
+        f"马董事长 is a VIP ({level}): the reception tasks of each event are built for the departments.",
         "From now on, every change to what an event's BEO says makes a new BEO version.",
     ]
     assert told.missing == [
