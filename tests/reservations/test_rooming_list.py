@@ -264,7 +264,7 @@ def test_the_front_desk_previews_then_confirms_a_list_and_the_block_shows_the_pi
     assert Reservation.objects.count() == 6
     page = client.get(block.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     # 10 of 60 king room-nights and 4 of 30 twin room-nights: 14 of 90 contracted, 15.6 %.
-    assert page.context["pickup_percent"] == 15.6
+    assert page.context["pickup_percent"] == Decimal("15.6")
     assert reverse("reservations:block-rooming-import", args=[block.pk]) in page.content.decode()
     assert confirm(client, block, preview.context["token"]).status_code == 400
     assert Reservation.objects.count() == 6
