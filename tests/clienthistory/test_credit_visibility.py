@@ -5,6 +5,7 @@ and why."""
 from datetime import date
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -107,3 +108,12 @@ def test_the_front_desk_does_not_see_that_a_manager_approved_a_booking_despite_a
 def test_only_a_manager_is_offered_to_approve_a_booking_despite_the_hold(client_for, held):
     assert 'name="approve_credit"' in client_for("manager").get(held.get_absolute_url()).content.decode()
     assert 'name="approve_credit"' not in client_for("sales").get(held.get_absolute_url()).content.decode()
+
+
+def test_a_list_shows_the_hold_as_an_icon_that_names_its_reasons(client_for, held):
+    page = client_for("sales").get(reverse("reservations:booking-list"), **EN)
+    [flag] = lxml.html.fromstring(page.content).xpath("//*[@data-testid='credit-hold']")
+    summary = flag.find("summary")
+    assert summary.text_content().strip() == ""
+    assert summary.get("title") == summary.get("aria-label") == f"Credit hold: {REASON}"
+    assert flag.text_content().strip() == f"Credit hold: {REASON}"
