@@ -35,8 +35,13 @@ def find_accounts(text: str, limit: int = SUGGESTIONS) -> list[Account]:
     return list(_best_first(matching(Account.objects.all(), text), text)[:limit])
 
 
-def find_profiles(text: str, limit: int = SUGGESTIONS) -> list[Profile]:
-    return list(_best_first(matching(profiles(), text), text)[:limit])
+def find_profiles(text: str, limit: int = SUGGESTIONS, *, account: Account | None = None) -> list[Profile]:
+    """Profiles matching the text; when an account is chosen, its people come first."""
+    found = _best_first(matching(profiles(), text), text)
+    if account is not None:
+        theirs = Case(When(account=account, then=Value(0)), default=Value(1), output_field=IntegerField())
+        found = found.annotate(theirs=theirs).order_by("theirs", *found.query.order_by)
+    return list(found[:limit])
 
 
 def account_contacts(account: Account, limit: int = 50) -> list[Profile]:
