@@ -19,6 +19,23 @@ def staff_who_sell():
     )
 
 
+def refuse_contact_of_another_account(form: forms.Form) -> None:
+    """A contact who works for another account than the one chosen is refused on the contact field (a contact
+    with no account may go with any)."""
+    account, contact = form.cleaned_data.get("account"), form.cleaned_data.get("contact")
+    if account and contact and contact.account_id not in (None, account.pk):
+        form.add_error(
+            "contact",
+            _("%(contact)s works for %(other)s, not for %(account)s. Choose one of %(account)s's people.")
+            % {"contact": contact.name, "other": contact.account.name, "account": account.name},
+        )
+
+
+def contact_lookup() -> Lookup:
+    """The contact field's lookup: the chosen account's people come first."""
+    return Lookup("clienthistory:profile-lookup", Profile, within="account")
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name() or user.get_username()
@@ -125,7 +142,7 @@ class ActivityForm(StripsBidiControls, forms.ModelForm):
         field_classes = {"due_at": NearDateTimeField}
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
-            "contact": Lookup("clienthistory:profile-lookup", Profile),
+            "contact": contact_lookup(),
             "outcome": forms.Textarea(attrs={"rows": 3}),
             "next_step": forms.Textarea(attrs={"rows": 2}),
         }
@@ -147,6 +164,7 @@ class ActivityForm(StripsBidiControls, forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("account") and not cleaned.get("contact"):
             raise forms.ValidationError(_("Choose the account or the contact the activity is with."))
+        refuse_contact_of_another_account(self)
         if "done" in self.fields:
             self._clean_done(cleaned)
         return cleaned

@@ -306,6 +306,12 @@ class Activity(models.Model):
     def ends_at(self):
         return self.due_at + timedelta(minutes=self.duration_minutes)
 
+    @property
+    def overdue(self) -> bool:
+        """Open after its scheduled day: a visit at 10:00 is not late at 10:01, as its owner logs it later that
+        day (the agenda lists it under today until then)."""
+        return not self.done and timezone.localdate(self.due_at) < timezone.localdate()
+
     def mark_done(self, *, outcome: str = "", next_step: str = "", at=None) -> None:
         self.done = True
         self.done_at = at or timezone.now()

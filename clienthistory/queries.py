@@ -1,9 +1,11 @@
 """Reads that pages share: each returns rows with their joins so that page query counts stay flat."""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Account, Activity, CreditAssessment, Profile
@@ -33,8 +35,13 @@ def find_accounts(text: str, limit: int = SUGGESTIONS) -> list[Account]:
     return list(_best_first(matching(Account.objects.all(), text), text)[:limit])
 
 
-def find_profiles(text: str, limit: int = SUGGESTIONS) -> list[Profile]:
-    return list(_best_first(matching(profiles(), text), text)[:limit])
+def find_profiles(text: str, limit: int = SUGGESTIONS, *, account: Account | None = None) -> list[Profile]:
+    """Profiles matching the text; when an account is chosen, its people come first."""
+    found = _best_first(matching(profiles(), text), text)
+    if account is not None:
+        theirs = Case(When(account=account, then=Value(0)), default=Value(1), output_field=IntegerField())
+        found = found.annotate(theirs=theirs).order_by("theirs", *found.query.order_by)
+    return list(found[:limit])
 
 
 def account_contacts(account: Account, limit: int = 50) -> list[Profile]:
@@ -110,12 +117,14 @@ class Agenda:
     recently_done: list[Activity]
 
 
-def agenda(owner, *, now, limit: int = 100, done_limit: int = 20) -> Agenda:
+def agenda(owner, *, today: date, limit: int = 100, done_limit: int = 20) -> Agenda:
+    """Overdue are the open activities of the days before `today` (see Activity.overdue)."""
     mine = activities().filter(owner=owner)
     still_open = mine.filter(done=False).order_by("due_at", "id")
+    start_of_today = timezone.make_aware(datetime.combine(today, time.min))
     return Agenda(
-        overdue=list(still_open.filter(due_at__lt=now)[:limit]),
-        upcoming=list(still_open.filter(due_at__gte=now)[:limit]),
+        overdue=list(still_open.filter(due_at__lt=start_of_today)[:limit]),
+        upcoming=list(still_open.filter(due_at__gte=start_of_today)[:limit]),
         recently_done=list(mine.filter(done=True).order_by("-done_at", "-id")[:done_limit]),
     )
 

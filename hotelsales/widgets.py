@@ -12,10 +12,13 @@ class Lookup(forms.Widget):
 
     template_name = "snippets/lookup_widget.html"
 
-    def __init__(self, url_name: str, model, attrs=None):
+    def __init__(self, url_name: str, model, attrs=None, *, within: str = ""):
+        """`within` names another field of the form whose value the endpoint also gets (a contact is looked up
+        within the chosen account)."""
         super().__init__(attrs)
         self.url_name = url_name
         self.model = model
+        self.within = within
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -26,7 +29,11 @@ class Lookup(forms.Widget):
             except ValidationError:
                 chosen = None
             label = str(chosen) if chosen else ""
-        context["widget"].update({"url": reverse(self.url_name), "label": label})
+        within = ""
+        if self.within:
+            prefix = name.rpartition("-")[0]
+            within = f"{prefix}-{self.within}" if prefix else self.within
+        context["widget"].update({"url": reverse(self.url_name), "label": label, "within": within})
         return context
 
 

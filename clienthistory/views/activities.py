@@ -43,7 +43,7 @@ def activity_list(request):
     return render(
         request,
         "clienthistory/activity_list.html",
-        {"agenda": queries.agenda(request.user, now=timezone.now())},
+        {"agenda": queries.agenda(request.user, today=timezone.localdate())},
     )
 
 

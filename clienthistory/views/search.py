@@ -1,6 +1,8 @@
 from django.shortcuts import render
 
 from clienthistory import access, queries
+from clienthistory.models import Account
+from hotelsales.forms import id_param
 from hotelsales.roles import role_required
 from hotelsales.search import query_param
 
@@ -29,6 +31,12 @@ def account_lookup(request):
 
 @role_required(*access.READ)
 def profile_lookup(request):
+    """Suggestions for a person; the form's chosen ?account= puts its people first, and lists them before any
+    typing."""
     text = query_param(request)
-    options = queries.find_profiles(text) if text else []
+    account = Account.objects.filter(pk=id_param(request.GET, "account")).first()
+    if text:
+        options = queries.find_profiles(text, account=account)
+    else:
+        options = queries.account_contacts(account, limit=queries.SUGGESTIONS) if account else []
     return render(request, "snippets/lookup_options.html", {"options": options, "query": text})

@@ -15,9 +15,13 @@ AGING_PER_PAGE = 100
 
 
 def _as_of(request):
+    """The date asked for, else today; the date box shows the date the page is as of (a bad entry keeps its
+    error next to it)."""
     form = AsOfForm(request.GET or None)
-    as_of = form.cleaned_data.get("date") if form.is_valid() else None
-    return form, as_of or timezone.localdate()
+    if form.is_valid() and form.cleaned_data["date"]:
+        return form, form.cleaned_data["date"]
+    today = timezone.localdate()
+    return (form if form.errors else AsOfForm(initial={"date": today})), today
 
 
 def _aging_page(as_of, wanted: int) -> tuple[Aging, Page]:

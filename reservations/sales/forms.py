@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clienthistory.forms import StaffChoiceField, staff_who_sell
-from clienthistory.models import Account, Profile
+from clienthistory.forms import StaffChoiceField, contact_lookup, refuse_contact_of_another_account, staff_who_sell
+from clienthistory.models import Account
 from hotelsales.forms import NearDateField, StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import (
@@ -25,7 +25,7 @@ class BookingForm(StripsBidiControls, forms.ModelForm):
         fields = ["kind", "name", "account", "contact", "owner", "segment", "terms", "notes"]
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
-            "contact": Lookup("clienthistory:profile-lookup", Profile),
+            "contact": contact_lookup(),
             "terms": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -33,6 +33,11 @@ class BookingForm(StripsBidiControls, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_who_sell()
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_contact_of_another_account(self)
+        return cleaned
 
 
 class TentativeForm(forms.Form):

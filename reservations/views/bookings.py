@@ -49,7 +49,8 @@ def booking_detail(request, pk):
     events = queries.booking_events(booking)
     priced = [(event, estimate(event, resource_lines=event.resource_lines.all())) for event in events]
     instalments = list(booking.instalments.all())
-    block = GroupBlock.objects.filter(booking=booking).first() if booking.kind == Booking.Kind.GROUP else None
+    group_block = GroupBlock.objects.filter(booking=booking).first() if booking.kind == Booking.Kind.GROUP else None
+    charge = attrition(group_block) if group_block and stay_is_over(group_block, timezone.localdate()) else None
     credit_visible = sees_credit(request.user)
     return render(
         request,
@@ -62,9 +63,9 @@ def booking_detail(request, pk):
             "history": history_entries(booking, hidden=() if credit_visible else access.CREDIT_FIELDS),
             "can_sell": has_role(request.user, *access.SELL),
             "sees_credit": credit_visible,
-            "block": block,
+            "group_block": group_block,
             "block_value": booking.estimated_value - sum((event.estimated_total for event in events), ZERO),
-            "attrition": attrition(block) if block and stay_is_over(block, timezone.localdate()) else None,
+            "attrition": charge,
             "tentative_form": TentativeForm(),
             "close_form": CloseForm(),
         },

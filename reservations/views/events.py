@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,18 @@ from reservations.sales.forms import NewBookingForm
 from reservations.sales.lifecycle import make_booking_tentative
 
 
+def _suggested_event(hour: int) -> tuple[str, str, int]:
+    """What a diary slot at `hour` is usually booked for: title, setup and hours (a morning is a meeting, not
+    a dinner)."""
+    if hour < 11:
+        return _("Meeting"), SetupStyle.CLASSROOM, 4
+    if hour < 15:
+        return _("Lunch"), SetupStyle.BANQUET, 3
+    if hour < 17:
+        return _("Meeting"), SetupStyle.CLASSROOM, 2
+    return _("Dinner"), SetupStyle.BANQUET, 4
+
+
 def _initial_from_diary(request) -> dict:
     initial = {"setup": SetupStyle.BANQUET, "title": _("Dinner")}
     room = FunctionRoom.objects.filter(pk=id_param(request.GET, "room")).first()
@@ -25,7 +38,8 @@ def _initial_from_diary(request) -> dict:
     if room:
         initial["room"] = room.pk
     if start:
-        initial.update(start=start, end=start + timedelta(hours=4))
+        title, setup, hours = _suggested_event(timezone.localtime(start).hour)
+        initial.update(title=title, setup=setup, start=start, end=start + timedelta(hours=hours))
     return initial
 
 

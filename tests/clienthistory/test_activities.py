@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 import pytest
@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clienthistory.models import Activity
 from tests.factories import AccountFactory, ActivityFactory, ProfileFactory
+from tests.helpers import at
 
 pytestmark = pytest.mark.django_db
 
@@ -16,22 +17,33 @@ def _form_data(**changes) -> dict:
             "next_step": "", **changes}  # fmt: skip
 
 
-def test_my_activities_show_overdue_first_then_upcoming_then_recently_done(client_for, cast):
-    now = timezone.now()
+def test_my_activities_show_overdue_first_then_upcoming_then_recently_done(client_for, cast, time_machine):
+    time_machine.move_to(at(date(2026, 11, 26), 10, 1), tick=False)
     sales = cast["sales"]
-    soon = ActivityFactory(owner=sales, due_at=now + timedelta(hours=3), purpose="明天的电话")
-    late = ActivityFactory(owner=sales, due_at=now - timedelta(days=2), purpose="逾期的拜访")
-    later = ActivityFactory(owner=sales, due_at=now - timedelta(hours=1), purpose="刚逾期的拜访")
-    done = ActivityFactory(owner=sales, due_at=now - timedelta(days=5), done=True, done_at=now, outcome="签约")
-    ActivityFactory(due_at=now - timedelta(days=1), purpose="别人的拜访")
+    soon = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 26), 15), purpose="下午的电话")
+    this_morning = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 26), 10), purpose="今天上午的拜访")
+    late = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 24), 10), purpose="逾期的拜访")
+    later = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 25), 18), purpose="昨天的拜访")
+    done = ActivityFactory(owner=sales, due_at=at(date(2026, 11, 21), 10), done=True, done_at=timezone.now())
+    ActivityFactory(due_at=at(date(2026, 11, 25), 10), purpose="别人的拜访")
     page = client_for("sales").get(reverse("clienthistory:activity-list"), HTTP_ACCEPT_LANGUAGE="en")
     agenda = page.context["agenda"]
-    assert (agenda.overdue, agenda.upcoming, agenda.recently_done) == ([late, later], [soon], [done])
+    assert (agenda.overdue, agenda.upcoming, agenda.recently_done) == ([late, later], [this_morning, soon], [done])
     html = page.content.decode()
-    assert html.index(late.purpose) < html.index(later.purpose) < html.index(soon.purpose)
+    assert html.index(late.purpose) < html.index(later.purpose) < html.index(this_morning.purpose)
     assert "别人的拜访" not in html
     assert html.count('class="overdue"') == 2
     assert "2 overdue" in html
+
+
+def test_an_activity_is_overdue_only_once_its_day_has_passed(time_machine):
+    visit = ActivityFactory(due_at=at(date(2026, 11, 26), 10))
+    time_machine.move_to(at(date(2026, 11, 26), 23, 59), tick=False)
+    assert not visit.overdue
+    time_machine.move_to(at(date(2026, 11, 27), 0, 0), tick=False)
+    assert visit.overdue
+    visit.done = True
+    assert not visit.overdue
 
 
 def test_a_salesperson_creates_an_activity_they_own_in_local_time(client_for, cast):

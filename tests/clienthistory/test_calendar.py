@@ -120,6 +120,7 @@ def test_the_team_week_has_a_row_per_active_salesperson_with_overdue_ones_marked
     gone = UserFactory(username="left-the-hotel", roles=["sales"], is_active=False)
     late = ActivityFactory(owner=cast["sales"], due_at=at(date(2026, 11, 24), 10), purpose="逾期的拜访")
     planned = ActivityFactory(owner=cast["manager"], due_at=at(date(2026, 11, 27), 15), purpose="经理的宴请")
+    this_morning = ActivityFactory(owner=cast["manager"], due_at=at(date(2026, 11, 26), 10), purpose="上午的拜访")
     ActivityFactory(owner=gone, due_at=at(date(2026, 11, 25), 10))
     page = client_for("manager").get(reverse("clienthistory:activity-team-week"), {"date": "2026-11-28"})
     week = page.context["week"]
@@ -127,10 +128,11 @@ def test_the_team_week_has_a_row_per_active_salesperson_with_overdue_ones_marked
     assert {row.person for row in week.rows} == {cast["sales"], cast["manager"]}
     sales_row = next(row for row in week.rows if row.person == cast["sales"])
     assert sales_row.days[1].activities == [late]
-    classes = dict(re.findall(r'class="([^"]*)"\s+data-testid="activity-(\d+)"', page.content.decode()))
-    classes = {int(pk): names.split() for names, pk in classes.items()}
+    chips = re.findall(r'class="([^"]*)"\s+data-testid="activity-(\d+)"', page.content.decode())
+    classes = {int(pk): names.split() for names, pk in chips}
     assert "overdue" in classes[late.pk]
     assert "overdue" not in classes[planned.pk]
+    assert "overdue" not in classes[this_morning.pk]
 
 
 def _spread_activities(owner, count: int) -> None:

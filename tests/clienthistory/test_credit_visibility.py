@@ -5,6 +5,7 @@ and why."""
 from datetime import date
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.urls import reverse
 
@@ -108,3 +109,12 @@ def test_only_a_manager_is_offered_to_approve_a_booking_despite_the_hold(client_
     confirming = reverse("reservations:booking-status-confirm", args=[held.pk, "definite"])
     assert 'name="approve_credit"' in client_for("manager").get(confirming).content.decode()
     assert 'name="approve_credit"' not in client_for("sales").get(confirming).content.decode()
+
+
+def test_a_list_shows_the_hold_as_an_icon_that_names_its_reasons(client_for, held):
+    page = client_for("sales").get(reverse("reservations:booking-list"), **EN)
+    [flag] = lxml.html.fromstring(page.content).xpath("//*[@data-testid='credit-hold']")
+    summary = flag.find("summary")
+    assert summary.text_content().strip() == ""
+    assert summary.get("title") == summary.get("aria-label") == f"Credit hold: {REASON}"
+    assert flag.text_content().strip() == f"Credit hold: {REASON}"

@@ -3,6 +3,7 @@ import io
 from datetime import timedelta
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -129,3 +130,19 @@ def test_only_managers_edit_the_policy(client_for):
          "subject_en": "Final notice", "body_en": "Pay now", "fee": "0"},
     )  # fmt: skip
     assert response.status_code == 302
+
+
+def test_the_aging_date_box_holds_the_date_the_page_is_as_of(client_for):
+    client = client_for("receivables")
+    box = lxml.html.fromstring(client.get(reverse("receivables:aging")).content).get_element_by_id("id_date")
+    assert box.get("value") == TODAY.isoformat()
+    earlier = client.get(reverse("receivables:aging"), {"date": "2026-01-31", "page": 2}).content
+    assert lxml.html.fromstring(earlier).get_element_by_id("id_date").get("value") == "2026-01-31"
+
+
+def test_the_aging_drill_down_shows_a_dash_for_an_invoice_not_yet_due(client_for):
+    account = AccountFactory(payment_terms_days=30)
+    issued_invoice(account, amount="500", on=TODAY)
+    page = client_for("receivables").get(reverse("receivables:aging-account", args=[account.pk]))
+    [row] = lxml.html.fromstring(page.content).xpath("//tbody/tr")
+    assert row.xpath("td")[3].text_content() == "—"

@@ -86,3 +86,29 @@ def test_the_diary_keeps_its_query_count(events, view, client_for, django_assert
     client = client_for("sales")
     with django_assert_max_num_queries(7):
         assert client.get(reverse("reservations:diary"), {"view": view, "date": DAY.isoformat()}).status_code == 200
+
+
+def test_the_week_plus_opens_a_dinner_that_evening(client_for):
+    room = FunctionRoomFactory()
+    client = client_for("sales")
+    week = client.get(reverse("reservations:diary"), {"view": "week", "date": "2027-03-10"}).content.decode()
+    link = f"?room={room.pk}&amp;start=2027-03-10T18:00"
+    assert link in week
+    form = client.get(reverse("reservations:event-create") + link.replace("&amp;", "&")).context["form"]
+    assert (form.initial["title"], form.initial["start"], form.initial["end"]) == ("晚宴", at(DAY, 18), at(DAY, 22))
+
+
+@pytest.mark.parametrize(
+    ("hour", "title", "setup", "until"),
+    [(9, "Meeting", "classroom", 13), (12, "Lunch", "banquet", 15), (15, "Meeting", "classroom", 17),
+     (18, "Dinner", "banquet", 22)],
+)  # fmt: skip
+def test_a_day_slot_opens_the_event_that_hour_is_booked_for(client_for, hour, title, setup, until):
+    room = FunctionRoomFactory()
+    page = client_for("sales").get(
+        reverse("reservations:event-create"),
+        {"room": room.pk, "start": f"2027-03-10T{hour:02d}:00"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    initial = page.context["form"].initial
+    assert (initial["title"], initial["setup"], initial["end"]) == (title, setup, at(DAY, until))
