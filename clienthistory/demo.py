@@ -119,7 +119,7 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
                 letter_language="en" if rng.random() < 0.08 else "zh-hans",
                 payment_terms_days=rng.choice([0, 15, 30, 30, 30, 45, 60]),
                 credit_rating=rng.choice("AABBBCD") if kind != Account.Kind.PRIVATE else "",
-                credit_limit=Decimal(rng.choice([0, 20000, 50000, 100000, 200000, 500000])),
+                credit_limit=Decimal(rng.choice([0, 100000, 200000, 300000, 500000, 1000000])),
             )
         )
     Account.objects.bulk_create(accounts, batch_size=5000)

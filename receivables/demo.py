@@ -39,6 +39,9 @@ LEVELS = [
 ]  # fmt: skip
 
 
+LATE_PAYERS = 0.04  # the share of invoiced accounts that leave invoices open
+
+
 def seed_policy() -> None:
     for fields in LEVELS:
         defaults = {key: value for key, value in fields.items() if key != "level"}
@@ -105,15 +108,20 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
         batch_size=5000,
     )
 
+    # A few accounts pay badly (they fill the aging's late buckets and may end on credit hold); the others pay
+    # each invoice in full, some days either side of its due date, as most of a hotel's clients do.
+    invoiced = sorted({invoice.account_id for invoice in invoices})
+    late_payers = set(rng.sample(invoiced, k=max(1, round(len(invoiced) * LATE_PAYERS))))
     payments, allocations = [], []
     for invoice in invoices:
         days_past_due = (today - invoice.due_date).days
         paid_on = invoice.due_date + timedelta(days=rng.randint(-10, 25))
-        if days_past_due <= 0 or rng.random() < 0.08:
+        late = invoice.account_id in late_payers
+        if days_past_due <= 0 or (late and rng.random() < 0.3):
             continue  # not yet due, or left open: the overdue ones spread over the dunning levels
         if paid_on >= today:
             continue
-        part = invoice.total if rng.random() < 0.9 else round_money(invoice.total / 2)
+        part = invoice.total if not late or rng.random() < 0.7 else round_money(invoice.total / 2)
         payment = Payment(
             account_id=invoice.account_id,
             date=paid_on,
