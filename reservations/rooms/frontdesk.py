@@ -1,4 +1,4 @@
-"""The front desk's lists of a day: arrivals, guests in house and departures, each in one query."""
+"""The front desk's lists of a day: arrivals, guests in house and departures, each in one query, VIPs first."""
 
 from datetime import date
 from decimal import Decimal
@@ -18,9 +18,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from hotelsales.db import DaysBetween
+from hotelsales.search import normalise_query
 from reservations.models import Reservation
 
 STATUS = Reservation.Status
+VIPS_FIRST = F("guest__vip_rank").asc(nulls_last=True)
+# What a list can be narrowed to (?only=…); "repeat" reads the previous_stays every list carries.
+FILTERS = {
+    "vip": Q(guest__vip_level__isnull=False) | Q(vip_arrangement__isnull=False),
+    "group": Q(block__isnull=False),
+    "repeat": Q(previous_stays__gt=0),
+}
 
 
 def _with_guest(queryset: QuerySet) -> QuerySet:
@@ -40,30 +48,42 @@ def arrivals(day: date) -> QuerySet[Reservation]:
     """Due to arrive on `day` (still reserved) or already arrived that day."""
     return _with_guest(
         Reservation.objects.filter(arrival=day, status__in=[STATUS.RESERVED, STATUS.CHECKED_IN, STATUS.NO_SHOW])
-    ).order_by("status", "guest__name", "pk")
+    ).order_by(VIPS_FIRST, "status", "guest__name", "pk")
 
 
 def in_house(day: date) -> QuerySet[Reservation]:
     return _with_guest(
         Reservation.objects.filter(status=STATUS.CHECKED_IN, arrival__lte=day, departure__gt=day)
-    ).order_by("guest__name", "pk")
+    ).order_by(VIPS_FIRST, "guest__name", "pk")
 
 
 def departures(day: date) -> QuerySet[Reservation]:
     """Due to leave on `day`, in house or already checked out."""
     return _with_guest(
         Reservation.objects.filter(departure=day, status__in=[STATUS.CHECKED_IN, STATUS.CHECKED_OUT])
-    ).order_by("status", "guest__name", "pk")
+    ).order_by(VIPS_FIRST, "status", "guest__name", "pk")
 
 
 LISTS = {"arrivals": arrivals, "in-house": in_house, "departures": departures}
 
 
-def day_counts(day: date) -> dict[str, int]:
-    """How many are in house and how many leave on `day`, in one query, for the tabs not yet opened."""
+def narrowed(reservations: QuerySet, search: str = "", only=()) -> QuerySet:
+    """The reservations whose guest's name, mobile or email or whose confirmation number holds `search`, cut to
+    the FILTERS named in `only`."""
+    query = normalise_query(search)
+    if query:
+        reservations = reservations.filter(Q(guest__search_text__contains=query) | Q(confirmation__icontains=query))
+    for name in only:
+        reservations = reservations.filter(FILTERS[name])
+    return reservations
+
+
+def day_counts(day: date, search: str = "", only=()) -> dict[str, int]:
+    """How many are in house and how many leave on `day` (narrowed as the lists are), in one query, for the tabs
+    not yet opened."""
     staying = Q(status=STATUS.CHECKED_IN, arrival__lte=day, departure__gt=day)
     leaving = Q(departure=day, status__in=[STATUS.CHECKED_IN, STATUS.CHECKED_OUT])
-    return Reservation.objects.filter(staying | leaving).aggregate(
+    return narrowed(_with_guest(Reservation.objects.filter(staying | leaving)), search, only).aggregate(
         **{"in-house": Count("pk", filter=staying), "departures": Count("pk", filter=leaving)}
     )
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from clienthistory.models import Profile
 from hotelsales.history import history_entries
 from hotelsales.listing import date_param
 from hotelsales.roles import Role, has_role, role_required
+from hotelsales.search import query_param
 from reservations.models import Reservation
 from reservations.rooms import frontdesk
 from reservations.rooms.availability import availability, room_types, totals
@@ -28,6 +29,11 @@ FRONT_DESK_TABS = (
     ("arrivals", _lazy("Arrivals")),
     ("in-house", _lazy("In house")),
     ("departures", _lazy("Departures")),
+)
+FRONT_DESK_FILTERS = (
+    ("vip", _lazy("VIP")),
+    ("group", _lazy("Group")),
+    ("repeat", _lazy("Repeat guest")),
 )
 GRID_LENGTHS = (14, 30, 60)
 
@@ -140,11 +146,18 @@ def reservation_action(request, pk):
 
 
 def _day_list_context(request, day, which: str) -> dict:
+    """One list of the day, searched (?q=) and filtered (?only=vip&only=group…) as the front desk asked."""
+    search = query_param(request)
+    only = [name for name in frontdesk.FILTERS if name in request.GET.getlist("only")]
+    query = urlencode({"date": f"{day:%Y-%m-%d}", **({"q": search} if search else {}), "only": only}, doseq=True)
     return {
         "day": day,
-        "reservations": list(frontdesk.LISTS[which](day)),
+        "search": search,
+        "only": only,
+        "query": query,
+        "reservations": list(frontdesk.narrowed(frontdesk.LISTS[which](day), search, only)),
         "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
-        "back": f"{reverse('reservations:front-desk')}?date={day:%Y-%m-%d}",
+        "back": f"{reverse('reservations:front-desk')}?{query}",
     }
 
 
@@ -153,12 +166,16 @@ def front_desk(request):
     """The day's arrivals; the in-house and departure tabs load when they are opened."""
     day = date_param(request)
     context = _day_list_context(request, day, "arrivals")
-    counts = {"arrivals": len(context["reservations"]), **frontdesk.day_counts(day)}
+    counts = {
+        "arrivals": len(context["reservations"]),
+        **frontdesk.day_counts(day, context["search"], context["only"]),
+    }
     tabs = [
-        (which, label, counts[which], f"{reverse('reservations:front-desk-list', args=[which])}?date={day:%Y-%m-%d}")
+        (which, label, counts[which], f"{reverse('reservations:front-desk-list', args=[which])}?{context['query']}")
         for which, label in FRONT_DESK_TABS
     ]
-    return render(request, "reservations/front_desk.html", {**context, "tabs": tabs})
+    filters = [(name, label, name in context["only"]) for name, label in FRONT_DESK_FILTERS]
+    return render(request, "reservations/front_desk.html", {**context, "tabs": tabs, "filters": filters})
 
 
 @role_required(*READ)
