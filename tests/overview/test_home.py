@@ -104,6 +104,7 @@ def test_the_manager_sees_bookings_waiting_for_credit_approval(client_for):
     page = home(client_for("manager"))
     assert "待批年会" in page
     assert "正常年会" not in page
+    assert "Average rate tonight" in page
 
 
 def test_receivables_see_invoices_and_promises_due_today_and_letters_to_print(client_for):
