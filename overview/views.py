@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from hotelsales.forms import PeriodForm
 from hotelsales.roles import ALL_ROLES, Role, has_role, role_required, user_roles
 from overview.dashboard import chart_data, dashboard
-from overview.home import tiles_for
+from overview.home import panels_for, tiles_for
 from overview.production import sales_production
 
 
@@ -27,6 +27,7 @@ def home(request):
             "today": timezone.localdate(),
             "role_labels": [Role(name).label for name in sorted(user_roles(request.user))],
             "tiles": tiles_for(request.user, timezone.localdate()),
+            "panels": panels_for(request.user, timezone.localdate()),
         },
     )
 
