@@ -67,7 +67,7 @@ def test_an_unknown_filter_is_ignored(arrivals_of_the_day, client_for):
 
 
 def test_each_arrival_shows_one_action_with_the_others_in_its_menu(arrivals_of_the_day, client_for):
-    html = client_for("front_desk").get(reverse("reservations:front-desk")).content.decode()
+    html = client_for("front_desk").get(reverse("reservations:front-desk"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     rows = html.split('data-testid="row-actions"')[1:]
     assert len(rows) == 4
     for row in rows:
