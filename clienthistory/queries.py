@@ -1,10 +1,11 @@
 """Reads that pages share: each returns rows with their joins so that page query counts stay flat."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,46 @@ def find_profiles(text: str, limit: int = SUGGESTIONS, *, account: Account | Non
         theirs = Case(When(account=account, then=Value(0)), default=Value(1), output_field=IntegerField())
         found = found.annotate(theirs=theirs).order_by("theirs", *found.query.order_by)
     return list(found[:limit])
+
+
+# Words every company name may carry: "华为技术有限公司" and "华为技术" are likely the same client.
+_COMPANY_WORDS = re.compile(
+    r"(股份)?有限(责任)?公司|集团|分公司|公司|[,.()（）·]|\b(co|ltd|inc|llc|limited|group|corp|company)\b",
+    re.IGNORECASE,
+)
+
+
+def name_core(name: str) -> str:
+    """A company name without its legal form and punctuation, for matching."""
+    return " ".join(_COMPANY_WORDS.sub(" ", name).split())
+
+
+def likely_accounts(name: str, *, phone: str = "", limit: int = 5) -> list[Account]:
+    """Accounts that may be the one being typed as new: the core of the typed name within theirs, or the same
+    phone."""
+    core = name_core(name)
+    found = {}
+    if len(core) >= 2:
+        found |= {account.pk: account for account in _best_first(matching(accounts(), core), core)[:limit]}
+    if phone:
+        found |= {account.pk: account for account in accounts().filter(phone=phone)[:limit]}
+    return list(found.values())[:limit]
+
+
+def likely_profiles(
+    *, name: str = "", mobile: str = "", email: str = "", account: Account | None = None, limit: int = 5
+) -> list[Profile]:
+    """People who may be the new contact being typed: the same mobile or email first, then the same name (the
+    chosen account's people before others)."""
+    same = Q(pk__in=[])
+    if mobile:
+        same |= Q(mobile=mobile)
+    if email:
+        same |= Q(email=email.lower())
+    found = {profile.pk: profile for profile in profiles().filter(same)[:limit]}
+    if len(normalise_query(name)) >= 2:
+        found |= {profile.pk: profile for profile in find_profiles(name, limit, account=account)}
+    return list(found.values())[:limit]
 
 
 def account_contacts(account: Account, limit: int = 50) -> list[Profile]:

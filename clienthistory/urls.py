@@ -42,6 +42,7 @@ urlpatterns = [
     path("activities/feed/rotate/", activities.activity_feed_rotate, name="activity-feed-rotate"),
     path("activities/feed/<slug:token>.ics", activities.activity_feed, name="activity-feed"),
     path("search/", search.search, name="search"),
+    path("search/clients/", search.client_matches, name="client-matches"),
     path("vip-levels/", vip.vip_level_list, name="vip-level-list"),
     path("vip-levels/new/", vip.vip_level_create, name="vip-level-create"),
     path("vip-levels/<int:pk>/edit/", vip.vip_level_edit, name="vip-level-edit"),

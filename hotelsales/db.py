@@ -1,5 +1,6 @@
-"""Small database expressions the apps share."""
+"""Small database expressions and locks the apps share."""
 
+from django.db import connection
 from django.db.models import Func, IntegerField
 
 
@@ -12,3 +13,10 @@ class DaysBetween(Func):
 
     def __init__(self, later, earlier):
         super().__init__(later, earlier)
+
+
+def lock_name(kind: str, name: str) -> None:
+    """Hold a lock on a name until the transaction ends: two clerks creating a row of the same new name (which no
+    row holds yet, so there is none to lock) take turns, and the second sees the first's row."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"{kind}:{name}"])

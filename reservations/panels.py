@@ -3,7 +3,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clienthistory.panels import Panel, add_account_panel, add_profile_panel
+from clienthistory.panels import (
+    ACCOUNT_BUTTONS,
+    PROFILE_BUTTONS,
+    Button,
+    Panel,
+    add_account_panel,
+    add_button,
+    add_profile_panel,
+)
 from hotelsales.roles import Role
 from reservations import access
 from reservations.rooms.frontdesk import stay_history
@@ -19,7 +27,14 @@ def guest_care(profile) -> dict:
     return {"url": reverse("reservations:profile-care", args=[profile.pk])}
 
 
+def _new_booking_for(parameter: str):
+    return lambda subject: f"{reverse('reservations:booking-create')}?{parameter}={subject.pk}"
+
+
 def register() -> None:
+    for buttons, parameter in ((ACCOUNT_BUTTONS, "account"), (PROFILE_BUTTONS, "contact")):
+        url = _new_booking_for(parameter)
+        add_button(buttons, Button("new-booking", _("New booking"), "bi-journal-plus", url, access.SELL))
     add_profile_panel(Panel("stays", _("Stays"), "reservations/snippets/stays_panel.html", stay_history, access.READ))
     add_account_panel(
         Panel(

@@ -114,6 +114,7 @@ ACCESS.update(
         "clienthistory:preference-add": Rule((SALES, FRONT_DESK, MANAGER), _profile, method="post", ok=(400,)),
         "clienthistory:preference-delete": Rule((SALES, FRONT_DESK, MANAGER), _preference, method="post"),
         "clienthistory:search": Rule(CLIENT_READERS),
+        "clienthistory:client-matches": Rule(CLIENT_READERS),
         "clienthistory:profile-privacy-export": Rule((MANAGER,), _profile),
         "clienthistory:profile-anonymise": Rule((MANAGER,), _profile, method="post", ok=(302,)),
         "clienthistory:duplicate-list": Rule((SALES, MANAGER)),

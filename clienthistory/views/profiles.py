@@ -8,7 +8,7 @@ from clienthistory import access, queries
 from clienthistory.filters import ProfileFilter
 from clienthistory.forms import PreferenceForm, ProfileForm
 from clienthistory.models import Account, Preference, Profile
-from clienthistory.panels import PROFILE_PANELS, rendered
+from clienthistory.panels import PROFILE_BUTTONS, PROFILE_PANELS, buttons_for, rendered
 from hotelsales.forms import id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
@@ -53,6 +53,7 @@ def profile_detail(request, pk):
             "merged_profiles": list(profile.merged_profiles.all()),
             "history": history_entries(profile),
             "panels": rendered(PROFILE_PANELS, profile, request.user),
+            "buttons": buttons_for(PROFILE_BUTTONS, profile, request.user),
             "preference_form": PreferenceForm(),
             "can_edit": has_role(request.user, *access.EDIT_PROFILES),
             "can_manage": has_role(request.user, *access.MANAGE),

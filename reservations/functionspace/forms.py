@@ -50,8 +50,11 @@ class EventForm(StripsBidiControls, forms.ModelForm):
     def __init__(self, *args, resources=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = FunctionRoom.objects.filter(active=True)
-        self.fields["guarantee_due_on"].required = False
-        self.fields["guarantee_due_on"].help_text = _("Leave empty for the default number of days before the start.")
+        if "guarantee_due_on" in self.fields:
+            self.fields["guarantee_due_on"].required = False
+            self.fields["guarantee_due_on"].help_text = _(
+                "Leave empty for the default number of days before the start."
+            )
         self.resources = list(resources if resources is not None else Resource.objects.filter(active=True))
         held = (
             {line.resource_id: line.quantity for line in self.instance.resource_lines.all()} if self.instance.pk else {}
@@ -77,6 +80,21 @@ class EventForm(StripsBidiControls, forms.ModelForm):
         if cleaned.get("pricing") == Event.Pricing.PER_TABLE and not cleaned.get("tables"):
             self.add_error("tables", _("Give the number of tables for a menu priced per table."))
         return cleaned
+
+
+class FirstEventForm(EventForm):
+    """The first event of an inquiry: what the client asked for (room, time, counts, menu and price); equipment and
+    the BEO's notes come later on the event's own form."""
+
+    class Meta(EventForm.Meta):
+        fields = ["title", "room", "start", "end", "setup", "expected", "pricing", "menu_price", "tables", "menu"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, resources=[], **kwargs)
+        self.fields["tables"].required = False
+
+    def clean_tables(self):
+        return self.cleaned_data["tables"] or 0
 
 
 class FunctionRoomForm(StripsBidiControls, forms.ModelForm):

@@ -5,8 +5,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clienthistory.forms import StaffChoiceField, contact_lookup, refuse_contact_of_another_account, staff_who_sell
-from clienthistory.models import Account
+from clienthistory.forms import (
+    StaffChoiceField,
+    contact_lookup,
+    normalise_mobile,
+    refuse_contact_of_another_account,
+    staff_who_sell,
+)
+from clienthistory.models import Account, Profile, Segment, mobile_validator
 from hotelsales.forms import NearDateField, StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import (
@@ -108,3 +114,177 @@ class NewBookingForm(StripsBidiControls, forms.Form):
         ):
             self.add_error("option_date", _("A tentative booking needs an option date."))
         return cleaned
+
+
+def _marks_new(client: str) -> dict:
+    """The attributes of a new client's field: the inquiry page asks for look-alikes in the files as it is typed,
+    and "use this" empties it (static/js/app.js)."""
+    return {"data-new-client": client}
+
+
+class InquiryForm(StripsBidiControls, forms.Form):
+    """An inquiry taken in one go: the client (an account in the files or a new one), its contact (likewise),
+    and the booking. The first event's fields are reservations.functionspace.forms.FirstEventForm's."""
+
+    account = forms.ModelChoiceField(
+        label=_("account in the files"),
+        queryset=Account.objects.all(),
+        required=False,
+        widget=Lookup("clienthistory:account-lookup", Account),
+    )
+    account_name = forms.CharField(
+        label=_("or a new account named"), max_length=200, required=False, widget=forms.TextInput(_marks_new("account"))
+    )
+    account_kind = forms.ChoiceField(label=_("type of account"), choices=Account.Kind.choices)
+    account_phone = forms.CharField(
+        label=_("account phone"), max_length=40, required=False, widget=forms.TextInput(_marks_new("account"))
+    )
+    contact = forms.ModelChoiceField(
+        label=_("contact in the files"),
+        queryset=Profile.objects.filter(merged_into=None),
+        required=False,
+        widget=contact_lookup(),
+    )
+    contact_name = forms.CharField(
+        label=_("or a new contact named"), max_length=100, required=False, widget=forms.TextInput(_marks_new("contact"))
+    )
+    contact_title = forms.CharField(label=_("job title"), max_length=100, required=False)
+    contact_mobile = forms.CharField(
+        label=_("mobile"), max_length=24, required=False, widget=forms.TextInput(_marks_new("contact"))
+    )
+    contact_email = forms.EmailField(label=_("email"), required=False, widget=forms.EmailInput(_marks_new("contact")))
+    kind = forms.ChoiceField(label=_("type"), choices=Booking.Kind.choices, initial=Booking.Kind.BANQUET)
+    name = forms.CharField(
+        label=_("booking name"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to name it after the client and the type."),
+    )
+    segment = forms.ChoiceField(
+        label=_("market segment"),
+        choices=[("", _("the account's")), *Segment.choices],
+        required=False,
+        help_text=_("Left empty, the booking takes the account's market segment."),
+    )
+    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=[
+            (Booking.Status.PROSPECT, Booking.Status.PROSPECT.label),
+            (Booking.Status.TENTATIVE, Booking.Status.TENTATIVE.label),
+        ],
+        initial=Booking.Status.PROSPECT,
+    )
+    option_date = NearDateField(label=_("option date"), required=False)
+    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    with_event = forms.BooleanField(label=_("with its first event"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_who_sell()
+
+    def clean_account_name(self):
+        return " ".join(self.cleaned_data["account_name"].split())
+
+    def clean_contact_name(self):
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+    def clean_contact_mobile(self):
+        mobile = normalise_mobile(self.cleaned_data["contact_mobile"])
+        if mobile:
+            mobile_validator(mobile)
+        return mobile
+
+    def clean_contact_email(self):
+        return self.cleaned_data["contact_email"].lower()
+
+    def clean_option_date(self):
+        option_date = self.cleaned_data["option_date"]
+        if option_date and option_date < timezone.localdate():
+            raise forms.ValidationError(_("The option date cannot be in the past."))
+        return option_date
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_account(cleaned)
+        self._clean_contact(cleaned)
+        tentative = cleaned.get("status") == Booking.Status.TENTATIVE
+        if tentative and not cleaned.get("option_date") and "option_date" not in self.errors:
+            self.add_error("option_date", _("A tentative booking needs an option date."))
+        if not cleaned.get("segment") and not cleaned.get("account") and not cleaned.get("contact_account"):
+            self.add_error("segment", _("Choose the market segment: there is no account in the files to take it from."))
+        return cleaned
+
+    def _clean_account(self, cleaned):
+        account, name = cleaned.get("account"), cleaned.get("account_name")
+        if account and name:
+            self.add_error("account_name", _("Choose an account in the files or name a new one, not both."))
+        elif name and Account.objects.filter(name__iexact=name).exists():
+            self.add_error("account_name", _("%(name)s is already in the files: choose it above.") % {"name": name})
+        if cleaned.get("account_phone") and not name:
+            self.add_error("account_phone", _("The phone is for a new account only."))
+
+    def _clean_contact(self, cleaned):
+        contact, name = cleaned.get("contact"), cleaned.get("contact_name")
+        new_details = [cleaned.get(field) for field in ("contact_title", "contact_mobile", "contact_email")]
+        if contact and name:
+            self.add_error("contact_name", _("Choose a contact in the files or name a new one, not both."))
+        elif any(new_details) and not name:
+            self.add_error("contact_name", _("Give the new contact's name."))
+        if not (contact or name or cleaned.get("account") or cleaned.get("account_name")):
+            raise forms.ValidationError(_("Name the client: an account or a contact, in the files or new."))
+        if contact and cleaned.get("account_name") and contact.account_id:
+            self.add_error(
+                "contact",
+                _("%(contact)s works for %(other)s; choose a contact of the new account or name one.")
+                % {"contact": contact.name, "other": contact.account.name},
+            )
+        refuse_contact_of_another_account(self)
+        cleaned["contact_account"] = contact.account if contact and not cleaned.get("account") else None
+        mobile = cleaned.get("contact_mobile")
+        holder = Profile.objects.filter(merged_into=None, mobile=mobile).first() if name and mobile else None
+        if holder:
+            self.add_error(
+                "contact_mobile",
+                _("This mobile is %(name)s's, already in the files: choose them above.") % {"name": holder.name},
+            )
+
+    def account_to_create(self) -> Account | None:
+        data = self.cleaned_data
+        if not data["account_name"]:
+            return None
+        return Account(
+            name=data["account_name"],
+            kind=data["account_kind"],
+            phone=data["account_phone"],
+            segment=data["segment"] or Segment.CORPORATE,
+            owner=data["owner"],
+        )
+
+    def contact_to_create(self) -> Profile | None:
+        data = self.cleaned_data
+        if not data["contact_name"]:
+            return None
+        return Profile(
+            name=data["contact_name"], title=data["contact_title"], mobile=data["contact_mobile"],
+            email=data["contact_email"],
+        )  # fmt: skip
+
+    def booking_to_create(self, *, event_title: str = "") -> Booking:
+        """The booking, unsaved: its account and contact are those in the files (new ones are set when saved).
+        Unnamed, it is named after the client and its first event (or its type): 张伟婚宴, 蓝海科技年会."""
+        data = self.cleaned_data
+        account = data["account"] or data["contact_account"]
+        segment = data["segment"] or (account.segment if account else Segment.CORPORATE)
+        what = event_title or Booking.Kind(data["kind"]).label
+        contact = data["contact_name"] or (data["contact"].name if data["contact"] else "")
+        client = data["account_name"] or (account.name if account else "") or contact
+        return Booking(
+            kind=data["kind"],
+            name=data["name"] or _("%(client)s, %(what)s") % {"client": client, "what": what},
+            account=account,
+            contact=data["contact"],
+            owner=data["owner"],
+            segment=segment,
+            notes=data["notes"],
+        )

@@ -2,25 +2,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.access import sees_credit
+from clienthistory.models import Account, Profile
+from hotelsales.forms import add_refusal, id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
 from hotelsales.search import query_param
 from reservations import access
-from reservations.models import Booking, DepositInstalment, GroupBlock
+from reservations.functionspace.forms import FirstEventForm
+from reservations.models import Booking, DepositInstalment, GroupBlock, SetupStyle
 from reservations.rooms.blocks import attrition, stay_is_over
 from reservations.sales import queries
 from reservations.sales.consequences import status_consequences
 from reservations.sales.deposits import covered, scheduled_amounts, set_deposit_schedule
 from reservations.sales.estimates import ZERO, estimate
 from reservations.sales.filters import BookingFilter
-from reservations.sales.forms import BookingForm, CloseForm, DepositFormSet, TentativeForm
+from reservations.sales.forms import BookingForm, CloseForm, DepositFormSet, InquiryForm, TentativeForm
+from reservations.sales.inquiry import take_inquiry
 from reservations.sales.lifecycle import close_booking, confirm_booking, make_booking_tentative, mark_booking_actual
 
 BOOKING_SORTS = {
@@ -74,16 +77,57 @@ def booking_detail(request, pk):
 
 @role_required(*access.SELL)
 def booking_create(request):
-    return _booking_form(request, Booking(owner=request.user))
+    """A new booking as an inquiry comes in: client, contact, booking and first event on one page. From an
+    account's or a contact's page (?account=, ?contact=) the client is already chosen."""
+    data = request.POST or None
+    form = InquiryForm(data, initial=_inquiry_initial(request))
+    event_form = FirstEventForm(data, prefix="event", initial={"setup": SetupStyle.BANQUET})
+    with_event = bool(form["with_event"].value())
+    if request.method == "POST" and form.is_valid() and (not with_event or event_form.is_valid()):
+        event = event_form.save(commit=False) if with_event else None
+        try:
+            booking = take_inquiry(
+                booking=form.booking_to_create(event_title=event.title if event else ""),
+                new_account=form.account_to_create(),
+                new_contact=form.contact_to_create(),
+                option_date=form.cleaned_data["option_date"] if form.cleaned_data["status"] == "tentative" else None,
+                event=event,
+                by=request.user,
+            )
+        except ValidationError as refusal:
+            add_refusal(event_form if with_event and _names_event_fields(refusal, event_form) else form, refusal)
+        else:
+            messages.success(request, _("Booking %(name)s saved.") % {"name": booking.name})
+            return redirect(booking)
+    return render(
+        request,
+        "reservations/inquiry.html",
+        {"form": form, "event_form": event_form, "with_event": with_event},
+        status=400 if form.errors or (with_event and event_form.errors) else 200,
+    )
+
+
+def _inquiry_initial(request) -> dict:
+    initial = {"owner": request.user.pk}
+    contact = Profile.objects.filter(pk=id_param(request.GET, "contact"), merged_into=None).first()
+    account = Account.objects.filter(pk=id_param(request.GET, "account")).first()
+    if contact:
+        initial["contact"] = contact.pk
+        account = account or contact.account
+    if account:
+        initial["account"] = account.pk
+    return initial
+
+
+def _names_event_fields(refusal: ValidationError, event_form) -> bool:
+    """Whether a refusal is about the event (a room taken, too many guests) rather than the client."""
+    return not hasattr(refusal, "error_dict") or any(field in event_form.fields for field in refusal.error_dict)
 
 
 @role_required(*access.SELL)
 def booking_edit(request, pk):
-    return _booking_form(request, get_object_or_404(Booking, pk=pk))
-
-
-def _booking_form(request, booking: Booking):
-    form = BookingForm(request.POST or None, instance=booking, initial={"account": request.GET.get("account")})
+    booking = get_object_or_404(Booking, pk=pk)
+    form = BookingForm(request.POST or None, instance=booking)
     if request.method == "POST" and form.is_valid():
         booking = form.save(commit=False)
         booking._history_user = request.user
@@ -95,8 +139,8 @@ def _booking_form(request, booking: Booking):
         "form_page.html",
         {
             "form": form,
-            "title": _("Edit %(name)s") % {"name": booking.name} if booking.pk else _("New booking"),
-            "cancel_url": booking.get_absolute_url() if booking.pk else reverse("reservations:booking-list"),
+            "title": _("Edit %(name)s") % {"name": booking.name},
+            "cancel_url": booking.get_absolute_url(),
         },
         status=400 if form.errors else 200,
     )

@@ -74,6 +74,8 @@ def _booking_from(booking_form: NewBookingForm, user) -> Booking:
     if data["booking"]:
         return data["booking"]
     booking = Booking(kind=data["new_kind"], name=data["new_name"], account=data["new_account"], owner=user)
+    if booking.account:
+        booking.segment = booking.account.segment
     booking._history_user = user
     booking.save()
     if data["new_status"] == Booking.Status.TENTATIVE:

@@ -5,6 +5,7 @@
 //   <button data-print>               prints the page
 //   <body data-print-on-load>         prints the page once it has loaded
 //   <input data-select-on-focus>      focusing the field selects its text, ready to copy
+//   <input type=checkbox data-shows="#part">   the part is shown while the box is ticked
 document.addEventListener("submit", (event) => {
   const question = event.target.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
@@ -12,7 +13,14 @@ document.addEventListener("submit", (event) => {
 
 document.addEventListener("change", (event) => {
   if (event.target.matches("[data-submit-on-change]")) event.target.form.submit();
+  if (event.target.matches("[data-shows]")) showPart(event.target);
 });
+
+function showPart(box) {
+  document.querySelector(box.dataset.shows).hidden = !box.checked;
+}
+
+document.querySelectorAll("[data-shows]").forEach(showPart);
 
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();

@@ -61,6 +61,23 @@ function chooseLookup(option) {
   value.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
+// "Use this account/contact" beside a new client being typed (templates/clienthistory/snippets/client_matches.html):
+// choose the row already in the files in the lookup field data-use-for names, and empty the new client's fields
+// (those marked data-new-client equal to data-use-clears), so the form does not create it twice.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-use-for]");
+  if (!button) return;
+  const form = button.closest("form");
+  const value = form.querySelector(`[data-lookup] [data-lookup-value][name="${button.dataset.useFor}"]`);
+  value.value = button.dataset.useId;
+  value.closest("[data-lookup]").querySelector("[data-lookup-text]").value = button.dataset.useLabel;
+  form.querySelectorAll(`[data-new-client="${button.dataset.useClears}"]`).forEach((input) => {
+    input.value = "";
+  });
+  value.dispatchEvent(new Event("change", { bubbles: true }));
+  button.closest("li").remove();
+});
+
 // Date inputs: a browser draws <input type="date"> in its own locale's format (Chromium ignores the page's lang),
 // so a Chinese page in an English browser showed 03/08/2026. Each date input becomes a text box holding the ISO
 // date the server reads and writes (2026-03-08, or 2026-03-08 14:30), typed or chosen with a button that opens

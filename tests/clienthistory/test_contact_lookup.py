@@ -62,7 +62,7 @@ def test_a_booking_with_another_accounts_contact_is_refused(client_for, cast, ac
     page = client_for("sales").post(
         reverse("reservations:booking-create"),
         {"kind": "conference", "name": "平安年度大会", "account": ours.pk, "contact": theirs.contacts.get().pk,
-         "owner": cast["sales"].pk, "segment": "mice"},
+         "owner": cast["sales"].pk, "segment": "mice", "status": "prospect", "account_kind": "company"},
         **EN,
     )  # fmt: skip
     assert "contact" in page.context["form"].errors

@@ -16,7 +16,7 @@ def test_a_salesperson_opens_a_booking(client_for, cast):
     response = client_for("sales").post(
         reverse("reservations:booking-create"),
         {"kind": "conference", "name": "平安年度大会", "account": account.pk, "owner": cast["sales"].pk,
-         "segment": "mice"},
+         "segment": "mice", "status": "prospect", "account_kind": "company"},
     )  # fmt: skip
     booking = Booking.objects.get()
     assert response["Location"] == booking.get_absolute_url()
