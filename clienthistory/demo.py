@@ -194,5 +194,27 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
                 done_at=when + timedelta(hours=2) if done else None,
             )
         )
+    activities += _todays_rounds(sellers[0], accounts, contacts_by_account, today)
     Activity.objects.bulk_create(activities, batch_size=5000)
     return {"accounts": len(accounts), "profiles": len(profiles), "activities": len(activities)}
+
+
+def _todays_rounds(seller: User, accounts: list[Account], contacts_by_account: dict, today: date) -> list[Activity]:
+    """The demo salesperson's own day, so that their home shows one: two visits and a call to their accounts."""
+    theirs = [account for account in accounts if account.owner_id == seller.pk] or accounts
+    rounds = [
+        (10, Activity.Kind.VISIT, "婚宴看场"),
+        (14, Activity.Kind.CALL, "洽谈协议价"),
+        (16, Activity.Kind.VISIT, "递送年度报价"),
+    ]
+    return [
+        Activity(
+            kind=kind,
+            account=account,
+            contact=contacts_by_account.get(account.pk, [None])[0],
+            owner=seller,
+            due_at=timezone.make_aware(datetime.combine(today, time(hour))),
+            purpose=purpose,
+        )
+        for (hour, kind, purpose), account in zip(rounds, theirs, strict=False)
+    ]
