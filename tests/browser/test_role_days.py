@@ -23,6 +23,7 @@ from tests.factories import (
     AccountFactory,
     ActivityFactory,
     BookingFactory,
+    FunctionRoomFactory,
     ProfileFactory,
     RoomTypeFactory,
     VipLevelFactory,
@@ -67,6 +68,7 @@ def test_sales_walk_their_day(cast, page, sign_in):
                            option_date=today + timedelta(days=3))  # fmt: skip
     make_event(group, title="年会晚宴")
     block = GroupBlock.objects.create(booking=group, rate=Decimal("650"), cutoff_date=today + timedelta(days=20))
+    FunctionRoomFactory(name_zh="牡丹厅", capacity=200)
     king = RoomTypeFactory(code="DK", rooms=50)
     set_block_grid(block=block, cells={(king, today + timedelta(days=30 + n)): Cell(contracted=20, blocked=20)
                                        for n in (0, 1)})  # fmt: skip
@@ -107,12 +109,15 @@ def test_sales_walk_their_day(cast, page, sign_in):
     rooms.get_by_role("link", name="打开团队房表格").click()
     expect(page.get_by_role("heading", name="团队房 · 平安保险年会团队")).to_be_visible()
 
-    # A new booking for the account: its own people are suggested first.
+    # An inquiry on the phone, taken in one form: the client typed as new is already in the files, its own people
+    # are suggested first, and the booking and its first event are saved together.
     page.locator(".breadcrumb").get_by_role("link", name="预订").click()
     page.get_by_role("link", name="新建预订").click()
-    page.get_by_label("名称").fill("平安保险客户答谢会")
-    choose(page, page.get_by_label("客户单位"), "平安", "平安保险")
-    contact, suggestions = page.get_by_label("联系人"), page.locator("[data-lookup-id]")
+    page.get_by_label("或新建客户单位，名称").fill("平安保险股份有限公司")
+    expect(page.get_by_test_id("client-matches")).to_contain_text("平安保险")
+    page.get_by_role("button", name="选用此客户单位").click()
+    expect(page.get_by_label("或新建客户单位，名称")).to_have_value("")
+    contact, suggestions = page.get_by_label("在档联系人"), page.locator("[data-lookup-id]")
     contact.click()
     expect(suggestions).to_have_count(1)  # before any typing, the account's own people
     expect(suggestions).to_have_attribute("data-lookup-label", "王伟")
@@ -120,9 +125,18 @@ def test_sales_walk_their_day(cast, page, sign_in):
     expect(suggestions).to_have_count(2)
     expect(suggestions.first).to_have_attribute("data-lookup-label", "王伟")
     page.locator('[data-lookup-label="王伟"]').click()
+    evening = today + timedelta(days=45)
+    page.locator("#id_event-title").fill("客户答谢晚宴")
+    page.get_by_label("场地").select_option(label="牡丹厅")
+    page.get_by_label("开始时间").fill(f"{evening:%Y-%m-%d} 18:00")
+    page.get_by_label("结束时间").fill(f"{evening:%Y-%m-%d} 21:00")
+    page.get_by_label("预计人数").fill("120")
+    page.get_by_label("菜单价格").fill("388")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_role("heading", name="平安保险客户答谢会")).to_be_visible()
-    assert Booking.objects.get(name="平安保险客户答谢会").contact == wang_wei
+    expect(page.get_by_role("heading", name="平安保险客户答谢晚宴")).to_be_visible()
+    booking = Booking.objects.get(name="平安保险客户答谢晚宴")
+    assert (booking.account, booking.contact, booking.segment) == (ping_an, wang_wei, ping_an.segment)
+    assert booking.events.get().expected == 120
 
     # The group booking becomes definite through its confirmation page.
     page.locator(".breadcrumb").get_by_role("link", name="预订").click()
