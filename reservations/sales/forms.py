@@ -22,6 +22,12 @@ from reservations.models import (
 )
 from reservations.sales.deposits import MAX_INSTALMENTS
 
+# The statuses a booking may start in.
+OPENING_STATUSES = [
+    (Booking.Status.PROSPECT, Booking.Status.PROSPECT.label),
+    (Booking.Status.TENTATIVE, Booking.Status.TENTATIVE.label),
+]
+
 
 class BookingForm(StripsBidiControls, forms.ModelForm):
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
@@ -95,10 +101,7 @@ class NewBookingForm(StripsBidiControls, forms.Form):
     )
     new_status = forms.ChoiceField(
         label=_("status"),
-        choices=[
-            (Booking.Status.PROSPECT, Booking.Status.PROSPECT.label),
-            (Booking.Status.TENTATIVE, Booking.Status.TENTATIVE.label),
-        ],
+        choices=OPENING_STATUSES,
         initial=Booking.Status.TENTATIVE,
     )
     option_date = NearDateField(label=_("option date"), required=False)
@@ -169,10 +172,7 @@ class InquiryForm(StripsBidiControls, forms.Form):
     owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
     status = forms.ChoiceField(
         label=_("status"),
-        choices=[
-            (Booking.Status.PROSPECT, Booking.Status.PROSPECT.label),
-            (Booking.Status.TENTATIVE, Booking.Status.TENTATIVE.label),
-        ],
+        choices=OPENING_STATUSES,
         initial=Booking.Status.PROSPECT,
     )
     option_date = NearDateField(label=_("option date"), required=False)
