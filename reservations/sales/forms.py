@@ -1,5 +1,5 @@
-"""Forms of the booking lifecycle: the booking, its status changes, its deposit schedule, and a booking started
-from the diary."""
+"""Forms of the booking lifecycle: the booking, its status changes, its deposit schedule, a booking started from
+the diary, and an inquiry taken in one go."""
 
 from django import forms
 from django.utils import timezone
