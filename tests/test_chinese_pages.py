@@ -19,8 +19,9 @@ BLOCKS = (
 )
 ATTRIBUTES = ("title", "placeholder", "aria-label", "hx-confirm", "data-confirm", "data-empty", "alt")
 SHOWN = sorted(name for name, rule in ACCESS.items() if rule.method == "get" and 200 in rule.ok)
-# Files (exports, templates, PDFs) and fragments that are empty until asked for something (lookups, a guest's summary).
-NOT_PAGES = re.compile(r"(-export|-template|-pdf|-lookup|:guest-summary)$")
+# Files (exports, templates, PDFs) and fragments that are empty until asked for something (lookups, a guest's summary,
+# look-alike clients).
+NOT_PAGES = re.compile(r"(-export|-template|-pdf|-lookup|:guest-summary|:client-matches)$")
 PAGES = [name for name in SHOWN if not NOT_PAGES.search(name)]
 
 
