@@ -67,14 +67,14 @@ def account(cast):
     account = AccountFactory(
         name="北京长城汽车股份有限公司华北区域销售服务中心暨京津冀大客户管理部",
         owner=sales,
-        email="greatwall.north.china.key.accounts@greatwall-motor-company.example.cn",
+        email="greatwall.motor.north.china.key.accounts.office@greatwallmotor.example.cn",
     )
     contacts = [
         ProfileFactory(
             account=account,
             name=name,
             title="华北区域行政与采购事务高级总监",
-            email=f"{mailbox}.administration.procurement@greatwall-motor-company.example.cn",
+            email=f"{mailbox}.administration.procurement@greatwallmotor.example.cn",
         )
         for name, mailbox in CONTACTS
     ]
@@ -155,7 +155,8 @@ def test_a_salesperson_plans_and_records_a_visit_on_a_phone(cast, account, phone
     save = phone.get_by_role("button", name="保存")
     form_width = phone.locator("main form").evaluate("form => form.getBoundingClientRect().width")
     assert save.bounding_box()["width"] == pytest.approx(form_width, abs=1), "the submit button is not full width"
-    save.click()
+    with phone.expect_navigation():
+        save.click()
     expect(phone.locator(".alert-success")).to_contain_text("送年会宴会厅报价单")
     assert Activity.objects.filter(account=account, purpose="送年会宴会厅报价单，请客户确认菜单").exists()
 
@@ -164,7 +165,8 @@ def test_a_salesperson_plans_and_records_a_visit_on_a_phone(cast, account, phone
     done_form = phone.locator(f"#done-{overdue.pk}")
     done_form.get_by_label("结果").fill("客户确认多功能厅布置方案，菜单下周定")
     assert_fits(phone, "marking a visit done")
-    done_form.get_by_role("button", name="已完成").click()
+    with phone.expect_navigation():
+        done_form.get_by_role("button", name="已完成").click()
     expect(phone.locator(".alert-success")).to_contain_text("已完成")
     overdue.refresh_from_db()
     assert overdue.done
