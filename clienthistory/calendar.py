@@ -65,6 +65,15 @@ class Grid:
             return _first_of_next_month(self.anchor)
         return self.start + dt.timedelta(days=WEEK_DAYS)
 
+    @property
+    def agenda(self) -> list[Day]:
+        """The days a phone lists one under another: each day of a week; of a month, its own days that have
+        activities, and today."""
+        days = [day for week in self.weeks for day in week]
+        if self.span == Span.WEEK:
+            return days
+        return [day for day in days if not day.outside and (day.activities or day.today)]
+
 
 @dataclass
 class TeamRow:

@@ -57,6 +57,17 @@ def test_a_month_of_exactly_four_weeks_shows_no_other_month():
     assert not any(day.outside for week in grid.weeks for day in week)
 
 
+def test_a_weeks_agenda_lists_every_day_and_a_months_only_its_own_busy_days_and_today():
+    busy, before = Activity(due_at=at(date(2026, 11, 12), 10)), Activity(due_at=at(date(2026, 10, 30), 10))
+    week = build_grid([busy], span=Span.WEEK, anchor=date(2026, 11, 12), today=date(2026, 11, 20))
+    assert [day.date for day in week.agenda] == [date(2026, 11, day) for day in range(9, 16)]
+    month = build_grid([before, busy], span=Span.MONTH, anchor=date(2026, 11, 12), today=date(2026, 11, 20))
+    assert [(day.date, day.activities) for day in month.agenda] == [
+        (date(2026, 11, 12), [busy]),
+        (date(2026, 11, 20), []),
+    ]
+
+
 def test_an_activity_late_in_the_evening_lands_on_the_local_date():
     late = Activity(due_at=at(date(2026, 11, 29), 23, 30))  # 15:30 UTC
     early = Activity(due_at=at(date(2026, 12, 1), 7, 30))  # 23:30 UTC the day before
