@@ -12,11 +12,11 @@ class StaffFilter(django_filters.ModelChoiceFilter):
 
 class AccountFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("type"), choices=Account.Kind.choices)
-    owner = StaffFilter(label=_("owner"), queryset=staff_who_sell())
-    segment = django_filters.ChoiceFilter(label=_("market segment"), choices=Segment.choices)
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Account.Status.choices)
-    credit_rating = django_filters.ChoiceFilter(label=_("credit rating"), choices=CreditRating.choices)
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Account.Kind.choices)
+    owner = StaffFilter(label=_("Owner"), queryset=staff_who_sell())
+    segment = django_filters.ChoiceFilter(label=_("Market segment"), choices=Segment.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Account.Status.choices)
+    credit_rating = django_filters.ChoiceFilter(label=_("Credit rating"), choices=CreditRating.choices)
 
     class Meta:
         model = Account
@@ -35,7 +35,7 @@ class ProfileFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     account = django_filters.NumberFilter(widget=django_filters.widgets.forms.HiddenInput)
     vip_level = django_filters.ModelChoiceFilter(label=_("VIP level"), queryset=VipLevel.objects.all())
-    marketing_consent = django_filters.BooleanFilter(label=_("agrees to marketing"))
+    marketing_consent = django_filters.BooleanFilter(label=_("Agrees to marketing"))
 
     class Meta:
         model = Profile

@@ -42,7 +42,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 class AccountForm(StripsBidiControls, forms.ModelForm):
-    owner = StaffChoiceField(queryset=staff_who_sell(), required=False, label=_("owner"))
+    owner = StaffChoiceField(queryset=staff_who_sell(), required=False, label=_("Owner"))
 
     class Meta:
         model = Account
@@ -126,12 +126,12 @@ class ActivityForm(StripsBidiControls, forms.ModelForm):
     """A planned activity, or one that already took place: with its outcome it is done at once, and a next step
     with a date becomes the follow-up activity (see `clienthistory.activities.log_activity`)."""
 
-    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
+    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("Owner"))
     done = forms.BooleanField(
-        label=_("done"), required=False, help_text=_("An activity in the past with an outcome is done anyway.")
+        label=_("Done"), required=False, help_text=_("An activity in the past with an outcome is done anyway.")
     )
-    next_kind = forms.ChoiceField(label=_("next step: type"), choices=Activity.Kind.choices, required=False)
-    next_due_at = NearDateTimeField(label=_("next step: when"), required=False)
+    next_kind = forms.ChoiceField(label=_("Next step: type"), choices=Activity.Kind.choices, required=False)
+    next_due_at = NearDateTimeField(label=_("Next step: when"), required=False)
     field_order = ["kind", "account", "contact", "owner", "due_at", "duration_minutes", "purpose", "outcome", "done"]
 
     class Meta:
@@ -189,8 +189,8 @@ class ActivityForm(StripsBidiControls, forms.ModelForm):
 
 
 class ActivityDoneForm(StripsBidiControls, forms.Form):
-    outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 3}))
-    next_step = forms.CharField(label=_("next step"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+    next_step = forms.CharField(label=_("Next step"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class CalendarForm(forms.Form):

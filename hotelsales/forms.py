@@ -129,8 +129,8 @@ class StripsBidiControls:
 
 
 class PeriodForm(forms.Form):
-    first = DateField(label=_("from"))
-    last = DateField(label=_("to"))
+    first = DateField(label=_("From"))
+    last = DateField(label=_("To"))
 
     def clean(self):
         cleaned = super().clean()

@@ -28,16 +28,16 @@ def _account_or(field: str, queryset, value):
 
 class InvoiceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number or account"), method="search")
-    state = django_filters.ChoiceFilter(label=_("state"), choices=Invoice.State.choices)
-    payment_state = django_filters.ChoiceFilter(label=_("payment"), choices=PAYMENT_STATES)
-    kind = django_filters.ChoiceFilter(label=_("type"), choices=Invoice.Kind.choices)
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Invoice.State.choices)
+    payment_state = django_filters.ChoiceFilter(label=_("Payment"), choices=PAYMENT_STATES)
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Invoice.Kind.choices)
     issued_from = django_filters.DateFilter(
-        label=_("issued from"), field_name="issue_date", lookup_expr="gte", widget=DatePicker()
+        label=_("Issued from"), field_name="issue_date", lookup_expr="gte", widget=DatePicker()
     )
     issued_to = django_filters.DateFilter(
-        label=_("issued until"), field_name="issue_date", lookup_expr="lte", widget=DatePicker()
+        label=_("Issued until"), field_name="issue_date", lookup_expr="lte", widget=DatePicker()
     )
-    overdue = django_filters.BooleanFilter(label=_("overdue only"), method="only_overdue", widget=forms.CheckboxInput)
+    overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput)
     account = django_filters.NumberFilter(widget=HIDDEN)
     booking = django_filters.NumberFilter(widget=HIDDEN)
 
@@ -56,11 +56,11 @@ class InvoiceFilter(django_filters.FilterSet):
 
 class PaymentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Reference or account"), method="search")
-    method = django_filters.ChoiceFilter(label=_("method"), choices=Payment.Method.choices)
-    date_from = django_filters.DateFilter(label=_("from"), field_name="date", lookup_expr="gte", widget=DatePicker())
-    date_to = django_filters.DateFilter(label=_("until"), field_name="date", lookup_expr="lte", widget=DatePicker())
+    method = django_filters.ChoiceFilter(label=_("Method"), choices=Payment.Method.choices)
+    date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte", widget=DatePicker())
+    date_to = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte", widget=DatePicker())
     with_credit = django_filters.BooleanFilter(
-        label=_("with money left to allocate"), method="only_with_credit", widget=forms.CheckboxInput
+        label=_("With money left to allocate"), method="only_with_credit", widget=forms.CheckboxInput
     )
     account = django_filters.NumberFilter(widget=HIDDEN)
 
@@ -77,10 +77,10 @@ class PaymentFilter(django_filters.FilterSet):
 
 class CreditNoteFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number or account"), method="search")
-    date_from = django_filters.DateFilter(label=_("from"), field_name="date", lookup_expr="gte", widget=DatePicker())
-    date_to = django_filters.DateFilter(label=_("until"), field_name="date", lookup_expr="lte", widget=DatePicker())
+    date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte", widget=DatePicker())
+    date_to = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte", widget=DatePicker())
     with_credit = django_filters.BooleanFilter(
-        label=_("with credit left to allocate"), method="only_with_credit", widget=forms.CheckboxInput
+        label=_("With credit left to allocate"), method="only_with_credit", widget=forms.CheckboxInput
     )
     account = django_filters.NumberFilter(widget=HIDDEN)
 

@@ -17,7 +17,7 @@ from reservations.models import DepositInstalment
 
 def account_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label=_("account"),
+        label=_("Account"),
         queryset=Account.objects.all(),
         widget=Lookup("clienthistory:account-lookup", Account),
         **kwargs,
@@ -30,19 +30,19 @@ def money_field(label, **kwargs) -> forms.DecimalField:
 
 class InvoiceForm(StripsBidiControls, forms.Form):
     account = account_field()
-    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class LineForm(StripsBidiControls, forms.Form):
-    description = forms.CharField(label=_("description"), max_length=300)
-    quantity = forms.DecimalField(label=_("quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=10, decimal_places=2, min_value=CENT, initial=1)
     unit_price = money_field(_("unit price incl. tax"))
     discount = forms.BooleanField(
-        label=_("discount"), required=False,
+        label=_("Discount"), required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input", "aria-label": _("discount")}),
     )  # fmt: skip
     tax_rate = forms.DecimalField(
-        label=_("tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
+        label=_("Tax rate %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
         initial=lambda: settings.HOTEL_TAX_RATE,
     )  # fmt: skip
 
@@ -75,15 +75,15 @@ LineFormSet = forms.formset_factory(
 
 
 class VoidForm(StripsBidiControls, forms.Form):
-    reason = forms.CharField(label=_("reason for voiding"), max_length=200)
+    reason = forms.CharField(label=_("Reason for voiding"), max_length=200)
 
 
 class CreditForm(StripsBidiControls, OnceForm):
     """A credit note against one invoice; its account is the invoice's."""
 
     amount = money_field(_("amount"), min_value=CENT)
-    reason = forms.CharField(label=_("reason"), max_length=300)
-    date = NearDateField(label=_("date"))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    date = NearDateField(label=_("Date"))
 
 
 class CreditNoteForm(CreditForm):
@@ -91,7 +91,7 @@ class CreditNoteForm(CreditForm):
 
     account = account_field()
     invoice = forms.ModelChoiceField(
-        label=_("credits invoice"),
+        label=_("Credits invoice"),
         queryset=Invoice.objects.filter(state=Invoice.State.ISSUED),
         required=False,
         widget=Lookup("receivables:invoice-lookup", Invoice),
@@ -171,10 +171,10 @@ class AllocationForm(OnceForm):
 
 class PaymentForm(StripsBidiControls, AllocationForm):
     account = account_field()
-    date = NearDateField(label=_("date"))
+    date = NearDateField(label=_("Date"))
     amount = money_field(_("amount"), min_value=CENT)
-    method = forms.ChoiceField(label=_("method"), choices=Payment.Method.choices, initial=Payment.Method.BANK_TRANSFER)
-    reference = forms.CharField(label=_("reference"), max_length=100, required=False)
+    method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices, initial=Payment.Method.BANK_TRANSFER)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -187,9 +187,9 @@ class PaymentForm(StripsBidiControls, AllocationForm):
 class BookingInvoiceForm(OnceForm):
     KINDS = [(Invoice.Kind.DEPOSIT, _("Deposit instalment")), (Invoice.Kind.FINAL, _("Final bill"))]
 
-    kind = forms.ChoiceField(label=_("invoice for"), choices=KINDS)
+    kind = forms.ChoiceField(label=_("Invoice for"), choices=KINDS)
     instalment = forms.ModelChoiceField(
-        label=_("deposit instalment"), queryset=DepositInstalment.objects.none(), required=False
+        label=_("Deposit instalment"), queryset=DepositInstalment.objects.none(), required=False
     )
 
     def __init__(self, *args, booking, **kwargs):

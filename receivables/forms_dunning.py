@@ -18,7 +18,7 @@ class DunningLevelForm(StripsBidiControls, forms.ModelForm):
 
 
 class AsOfForm(forms.Form):
-    date = DateField(label=_("as of"), required=False)
+    date = DateField(label=_("As of"), required=False)
 
 
 class CollectionNoteForm(StripsBidiControls, forms.ModelForm):

@@ -58,10 +58,10 @@ class TimingMixin(forms.Form):
     """Hours and minutes before or after the arrival (or the event's start), kept as signed minutes."""
 
     when = forms.ChoiceField(
-        label=_("when"), choices=[(BEFORE, _("before arrival or start")), (AFTER, _("after arrival or start"))]
+        label=_("When"), choices=[(BEFORE, _("before arrival or start")), (AFTER, _("after arrival or start"))]
     )
-    hours = forms.IntegerField(label=_("hours"), min_value=0, max_value=MAX_OFFSET_HOURS, initial=0)
-    minutes = forms.IntegerField(label=_("minutes"), min_value=0, max_value=59, initial=0)
+    hours = forms.IntegerField(label=_("Hours"), min_value=0, max_value=MAX_OFFSET_HOURS, initial=0)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=59, initial=0)
 
     def timing_initial(self, offset_minutes: int) -> dict:
         hours, minutes = divmod(abs(offset_minutes), 60)
@@ -95,15 +95,15 @@ class VipTemplateTaskForm(StripsBidiControls, TimingMixin, forms.ModelForm):
 class VipTaskForm(StripsBidiControls, TimingMixin, forms.Form):
     """A task added to one arrangement by hand."""
 
-    department = forms.ChoiceField(label=_("department"), choices=Department.choices)
-    description = forms.CharField(label=_("task"), max_length=300)
+    department = forms.ChoiceField(label=_("Department"), choices=Department.choices)
+    description = forms.CharField(label=_("Task"), max_length=300)
 
     field_order = ["department", "when", "hours", "minutes", "description"]
 
 
 class VipArrangementForm(StripsBidiControls, forms.ModelForm):
-    anchor = NearDateTimeField(label=_("arrival or start"), help_text=_("Moving it moves every task with it."))
-    owner = StaffChoiceField(queryset=care_staff(), label=_("owner"), required=False)
+    anchor = NearDateTimeField(label=_("Arrival or start"), help_text=_("Moving it moves every task with it."))
+    owner = StaffChoiceField(queryset=care_staff(), label=_("Owner"), required=False)
 
     class Meta:
         model = VipArrangement
@@ -120,33 +120,33 @@ class VipArrangementForm(StripsBidiControls, forms.ModelForm):
 
 class ComplaintForm(StripsBidiControls, forms.Form):
     guest = forms.ModelChoiceField(
-        label=_("guest"),
+        label=_("Guest"),
         queryset=Profile.objects.filter(merged_into=None),
         required=False,
         widget=Lookup("clienthistory:profile-lookup", Profile),
     )
     reservation = forms.ModelChoiceField(
-        label=_("stay"),
+        label=_("Stay"),
         queryset=Reservation.objects.all(),
         required=False,
         widget=Lookup("reservations:complaint-stay-lookup", Reservation),
         help_text=_("Confirmation number or guest name."),
     )
     event = forms.ModelChoiceField(
-        label=_("event"),
+        label=_("Event"),
         queryset=Event.objects.all(),
         required=False,
         widget=Lookup("reservations:complaint-event-lookup", Event),
         help_text=_("Event title or booking name."),
     )
-    category = forms.ChoiceField(label=_("category"), choices=[BLANK, *Complaint.Category.choices])
-    department = forms.ChoiceField(label=_("department responsible"), choices=[BLANK, *Department.choices])
+    category = forms.ChoiceField(label=_("Category"), choices=[BLANK, *Complaint.Category.choices])
+    department = forms.ChoiceField(label=_("Department responsible"), choices=[BLANK, *Department.choices])
     severity = forms.ChoiceField(
-        label=_("severity"), choices=Complaint.Severity.choices, initial=Complaint.Severity.MEDIUM
+        label=_("Severity"), choices=Complaint.Severity.choices, initial=Complaint.Severity.MEDIUM
     )
-    source = forms.ChoiceField(label=_("source"), choices=Complaint.Source.choices, initial=Complaint.Source.IN_PERSON)
-    description = forms.CharField(label=_("what happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    assigned_to = StaffChoiceField(queryset=care_staff(), label=_("assigned to"), required=False)
+    source = forms.ChoiceField(label=_("Source"), choices=Complaint.Source.choices, initial=Complaint.Source.IN_PERSON)
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    assigned_to = StaffChoiceField(queryset=care_staff(), label=_("Assigned to"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,15 +173,15 @@ class ComplaintForm(StripsBidiControls, forms.Form):
 
 class RespondForm(StripsBidiControls, forms.Form):
     first_response = forms.CharField(
-        label=_("first response"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
+        label=_("First response"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
         help_text=_("What was done or said to the guest."),
     )  # fmt: skip
 
 
 class ResolveForm(StripsBidiControls, forms.Form):
-    resolution = forms.CharField(label=_("resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     compensation = forms.DecimalField(
-        label=_("compensation"), min_value=0, max_digits=12, decimal_places=2, initial=0, required=False
+        label=_("Compensation"), min_value=0, max_digits=12, decimal_places=2, initial=0, required=False
     )
     approve = forms.BooleanField(label=_("I approve this compensation"), required=False)
 
@@ -204,26 +204,26 @@ class CallbackForm(StripsBidiControls, forms.Form):
         label=_("How satisfied is the guest?"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label=_("callback note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+        label=_("Callback note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
 
 
 class ComplaintFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=Complaint.Status.choices)
-    department = django_filters.ChoiceFilter(label=_("department"), choices=Department.choices)
-    category = django_filters.ChoiceFilter(label=_("category"), choices=Complaint.Category.choices)
-    severity = django_filters.ChoiceFilter(label=_("severity"), choices=Complaint.Severity.choices)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Complaint.Status.choices)
+    department = django_filters.ChoiceFilter(label=_("Department"), choices=Department.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Complaint.Category.choices)
+    severity = django_filters.ChoiceFilter(label=_("Severity"), choices=Complaint.Severity.choices)
     overdue = django_filters.BooleanFilter(
-        label=_("first response overdue"), method="filter_overdue", widget=forms.CheckboxInput
+        label=_("First response overdue"), method="filter_overdue", widget=forms.CheckboxInput
     )
     escalated = django_filters.BooleanFilter(
-        label=_("escalated to a manager"), method="filter_escalated", widget=forms.CheckboxInput
+        label=_("Escalated to a manager"), method="filter_escalated", widget=forms.CheckboxInput
     )
     received_from = django_filters.DateFilter(
-        label=_("received from"), field_name="received_at", lookup_expr="date__gte", widget=DatePicker()
+        label=_("Received from"), field_name="received_at", lookup_expr="date__gte", widget=DatePicker()
     )
     received_to = django_filters.DateFilter(
-        label=_("received until"), field_name="received_at", lookup_expr="date__lte", widget=DatePicker()
+        label=_("Received until"), field_name="received_at", lookup_expr="date__lte", widget=DatePicker()
     )
 
     class Meta:

@@ -15,16 +15,16 @@ from reservations.models import (
 class LostBusinessForm(forms.Form):
     """The period (closing dates, both included) and the filters of the lost-business report."""
 
-    to = DateField(label=_("to"), required=False)
-    kind = forms.ChoiceField(label=_("type"), choices=[("", _("All types")), *Booking.Kind.choices], required=False)
-    owner = StaffChoiceField(label=_("owner"), queryset=staff_who_sell(), required=False, empty_label=_("Everyone"))
+    to = DateField(label=_("To"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All types")), *Booking.Kind.choices], required=False)
+    owner = StaffChoiceField(label=_("Owner"), queryset=staff_who_sell(), required=False, empty_label=_("Everyone"))
 
     MAX_DAYS = 5 * 366
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the field cannot be declared on the class.
-        self.fields = {"from": DateField(label=_("from"), required=False), **self.fields}
+        self.fields = {"from": DateField(label=_("From"), required=False), **self.fields}
         self.fields["owner"].queryset = staff_who_sell()
         self.today = today
 

@@ -19,26 +19,26 @@ class ReservationEntryForm(StripsBidiControls, forms.Form):
     """The front desk's one-screen entry: a guest found as you type (or a new one), the nights, the room."""
 
     guest = forms.ModelChoiceField(
-        label=_("guest"),
+        label=_("Guest"),
         queryset=Profile.objects.filter(merged_into=None),
         required=False,
         widget=Lookup("clienthistory:profile-lookup", Profile),
     )
-    new_guest_name = forms.CharField(label=_("or a new guest: name"), max_length=100, required=False)
-    new_guest_mobile = forms.CharField(label=_("mobile"), max_length=24, required=False)
-    arrival = NearDateField(label=_("arrival"))
-    nights = forms.IntegerField(label=_("nights"), min_value=1, initial=1)
-    departure = NearDateField(label=_("departure"), required=False)
-    room_type = forms.ModelChoiceField(label=_("room type"), queryset=RoomType.objects.filter(active=True))
-    rooms = forms.IntegerField(label=_("rooms"), min_value=1, max_value=50, initial=1)
-    adults = forms.IntegerField(label=_("adults"), min_value=1, max_value=20, initial=1)
+    new_guest_name = forms.CharField(label=_("Or a new guest: name"), max_length=100, required=False)
+    new_guest_mobile = forms.CharField(label=_("Mobile"), max_length=24, required=False)
+    arrival = NearDateField(label=_("Arrival"))
+    nights = forms.IntegerField(label=_("Nights"), min_value=1, initial=1)
+    departure = NearDateField(label=_("Departure"), required=False)
+    room_type = forms.ModelChoiceField(label=_("Room type"), queryset=RoomType.objects.filter(active=True))
+    rooms = forms.IntegerField(label=_("Rooms"), min_value=1, max_value=50, initial=1)
+    adults = forms.IntegerField(label=_("Adults"), min_value=1, max_value=20, initial=1)
     rate = forms.DecimalField(
-        label=_("rate per night"), min_value=0, max_digits=10, decimal_places=2, required=False,
+        label=_("Rate per night"), min_value=0, max_digits=10, decimal_places=2, required=False,
         help_text=_("Empty: the room type's default rate."),
     )  # fmt: skip
-    source = forms.ChoiceField(label=_("source"), choices=SOURCES, initial=Reservation.Source.PHONE)
+    source = forms.ChoiceField(label=_("Source"), choices=SOURCES, initial=Reservation.Source.PHONE)
     special_requests = forms.CharField(
-        label=_("special requests"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Special requests"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     overbook = forms.BooleanField(label=_("Sell beyond availability (manager, within the allowance)"), required=False)
 
@@ -79,14 +79,14 @@ class ReservationEntryForm(StripsBidiControls, forms.Form):
 
 
 class CancelForm(StripsBidiControls, forms.Form):
-    reason = forms.CharField(label=_("reason"), max_length=200)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
 class BlockForm(StripsBidiControls, forms.ModelForm):
-    first_night = NearDateField(label=_("first night"))
-    last_night = NearDateField(label=_("last night"))
+    first_night = NearDateField(label=_("First night"))
+    last_night = NearDateField(label=_("Last night"))
     room_types = forms.ModelMultipleChoiceField(
-        label=_("room types"), queryset=RoomType.objects.filter(active=True), widget=forms.CheckboxSelectMultiple
+        label=_("Room types"), queryset=RoomType.objects.filter(active=True), widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

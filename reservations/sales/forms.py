@@ -30,7 +30,7 @@ OPENING_STATUSES = [
 
 
 class BookingForm(StripsBidiControls, forms.ModelForm):
-    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
+    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("Owner"))
 
     class Meta:
         model = Booking
@@ -53,7 +53,7 @@ class BookingForm(StripsBidiControls, forms.ModelForm):
 
 
 class TentativeForm(forms.Form):
-    option_date = NearDateField(label=_("option date"))
+    option_date = NearDateField(label=_("Option date"))
 
     def clean_option_date(self):
         option_date = self.cleaned_data["option_date"]
@@ -63,9 +63,9 @@ class TentativeForm(forms.Form):
 
 
 class CloseForm(StripsBidiControls, forms.Form):
-    reason = forms.ChoiceField(label=_("reason"), choices=[("", "---------"), *LostReason.choices])
-    competitor = forms.CharField(label=_("competitor"), required=False, max_length=200)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "---------"), *LostReason.choices])
+    competitor = forms.CharField(label=_("Competitor"), required=False, max_length=200)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DepositForm(StripsBidiControls, forms.ModelForm):
@@ -86,25 +86,25 @@ class NewBookingForm(StripsBidiControls, forms.Form):
     """Start a booking together with its first event (from the diary)."""
 
     booking = forms.ModelChoiceField(
-        label=_("existing booking"),
+        label=_("Existing booking"),
         queryset=Booking.objects.exclude(status__in=Booking.CLOSED),
         required=False,
         widget=Lookup("reservations:booking-lookup", Booking),
     )
-    new_name = forms.CharField(label=_("or a new booking named"), max_length=200, required=False)
-    new_kind = forms.ChoiceField(label=_("type"), choices=Booking.Kind.choices, initial=Booking.Kind.BANQUET)
+    new_name = forms.CharField(label=_("Or a new booking named"), max_length=200, required=False)
+    new_kind = forms.ChoiceField(label=_("Type"), choices=Booking.Kind.choices, initial=Booking.Kind.BANQUET)
     new_account = forms.ModelChoiceField(
-        label=_("account"),
+        label=_("Account"),
         queryset=Account.objects.all(),
         required=False,
         widget=Lookup("clienthistory:account-lookup", Account),
     )
     new_status = forms.ChoiceField(
-        label=_("status"),
+        label=_("Status"),
         choices=OPENING_STATUSES,
         initial=Booking.Status.TENTATIVE,
     )
-    option_date = NearDateField(label=_("option date"), required=False)
+    option_date = NearDateField(label=_("Option date"), required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -130,54 +130,54 @@ class InquiryForm(StripsBidiControls, forms.Form):
     and the booking. The first event's fields are reservations.functionspace.forms.FirstEventForm's."""
 
     account = forms.ModelChoiceField(
-        label=_("account in the files"),
+        label=_("Account in the files"),
         queryset=Account.objects.all(),
         required=False,
         widget=Lookup("clienthistory:account-lookup", Account),
     )
     account_name = forms.CharField(
-        label=_("or a new account named"), max_length=200, required=False, widget=forms.TextInput(_marks_new("account"))
+        label=_("Or a new account named"), max_length=200, required=False, widget=forms.TextInput(_marks_new("account"))
     )
-    account_kind = forms.ChoiceField(label=_("type of account"), choices=Account.Kind.choices)
+    account_kind = forms.ChoiceField(label=_("Type of account"), choices=Account.Kind.choices)
     account_phone = forms.CharField(
-        label=_("account phone"), max_length=40, required=False, widget=forms.TextInput(_marks_new("account"))
+        label=_("Account phone"), max_length=40, required=False, widget=forms.TextInput(_marks_new("account"))
     )
     contact = forms.ModelChoiceField(
-        label=_("contact in the files"),
+        label=_("Contact in the files"),
         queryset=Profile.objects.filter(merged_into=None),
         required=False,
         widget=contact_lookup(),
     )
     contact_name = forms.CharField(
-        label=_("or a new contact named"), max_length=100, required=False, widget=forms.TextInput(_marks_new("contact"))
+        label=_("Or a new contact named"), max_length=100, required=False, widget=forms.TextInput(_marks_new("contact"))
     )
-    contact_title = forms.CharField(label=_("job title"), max_length=100, required=False)
+    contact_title = forms.CharField(label=_("Job title"), max_length=100, required=False)
     contact_mobile = forms.CharField(
-        label=_("mobile"), max_length=24, required=False, widget=forms.TextInput(_marks_new("contact"))
+        label=_("Mobile"), max_length=24, required=False, widget=forms.TextInput(_marks_new("contact"))
     )
-    contact_email = forms.EmailField(label=_("email"), required=False, widget=forms.EmailInput(_marks_new("contact")))
-    kind = forms.ChoiceField(label=_("type"), choices=Booking.Kind.choices, initial=Booking.Kind.BANQUET)
+    contact_email = forms.EmailField(label=_("Email"), required=False, widget=forms.EmailInput(_marks_new("contact")))
+    kind = forms.ChoiceField(label=_("Type"), choices=Booking.Kind.choices, initial=Booking.Kind.BANQUET)
     name = forms.CharField(
-        label=_("booking name"),
+        label=_("Booking name"),
         max_length=200,
         required=False,
         help_text=_("Leave empty to name it after the client and the type."),
     )
     segment = forms.ChoiceField(
-        label=_("market segment"),
+        label=_("Market segment"),
         choices=[("", _("the account's")), *Segment.choices],
         required=False,
         help_text=_("Left empty, the booking takes the account's market segment."),
     )
-    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("owner"))
+    owner = StaffChoiceField(queryset=staff_who_sell(), label=_("Owner"))
     status = forms.ChoiceField(
-        label=_("status"),
+        label=_("Status"),
         choices=OPENING_STATUSES,
         initial=Booking.Status.PROSPECT,
     )
-    option_date = NearDateField(label=_("option date"), required=False)
-    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    with_event = forms.BooleanField(label=_("with its first event"), required=False, initial=True)
+    option_date = NearDateField(label=_("Option date"), required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    with_event = forms.BooleanField(label=_("With its first event"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
