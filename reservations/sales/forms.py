@@ -165,7 +165,7 @@ class InquiryForm(StripsBidiControls, forms.Form):
     )
     segment = forms.ChoiceField(
         label=_("Market segment"),
-        choices=[("", _("the account's")), *Segment.choices],
+        choices=[("", _("Same as the account")), *Segment.choices],
         required=False,
         help_text=_("Left empty, the booking takes the account's market segment."),
     )
