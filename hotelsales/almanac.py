@@ -17,9 +17,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from lunar_python import Lunar, Solar
 from lunar_python.util import HolidayUtil
+
+from hotelsales.punctuation import label, word_list
 
 WEDDINGS = "嫁娶"  # the almanac's word for marrying, in a day's 宜 (favourable) list
 SUNDAY = 6
@@ -35,6 +38,12 @@ OFFICIAL_HOLIDAYS = {
     "国庆节": _("National Day"),
     "国庆中秋": _("National Day and Mid-Autumn Festival"),
     "抗战胜利日": _("Victory Day"),
+}
+# The hotel's seasons, by key: the calendar's legend names them in this order.
+SEASONS = {
+    "annual_party": _("Annual-party season"),
+    "graduation": _("Graduation banquets"),
+    "wedding": _("Wedding high season"),
 }
 
 
@@ -59,6 +68,11 @@ class OfficialDay:
     holiday: Promise
     working: bool
 
+    @property
+    def description(self) -> str:
+        """'National Day: day off', '国庆节：调休上班'."""
+        return label(self.holiday) + (gettext("adjusted working day") if self.working else gettext("day off"))
+
 
 @dataclass(frozen=True)
 class Year:
@@ -78,6 +92,10 @@ class DayMarks:
     seasons: tuple[Occasion, ...]
     official: OfficialDay | None
     wedding_day: bool
+
+    @property
+    def festival_names(self) -> str:
+        return word_list(festival.name for festival in self.festivals)
 
 
 def _lunar(year: int, month: int, day: int) -> date:
@@ -117,15 +135,14 @@ def _festivals(year: int) -> tuple[Occasion, ...]:
 
 
 def _seasons(year: int) -> tuple[Occasion, ...]:
-    annual_party = _("Annual-party season")
-    wedding = _("Wedding high season")
-    return (
-        Occasion("annual_party", annual_party, date(year - 1, 12, 1), spring_festival(year) - timedelta(days=1)),
-        Occasion("wedding", wedding, date(year, 5, 1), date(year, 5, 31)),
-        Occasion("graduation", _("Graduation banquets"), date(year, 6, 25), date(year, 8, 31)),
-        Occasion("wedding", wedding, date(year, 9, 1), date(year, 11, 30)),
-        Occasion("annual_party", annual_party, date(year, 12, 1), spring_festival(year + 1) - timedelta(days=1)),
-    )
+    periods = [
+        ("annual_party", date(year - 1, 12, 1), spring_festival(year) - timedelta(days=1)),
+        ("wedding", date(year, 5, 1), date(year, 5, 31)),
+        ("graduation", date(year, 6, 25), date(year, 8, 31)),
+        ("wedding", date(year, 9, 1), date(year, 11, 30)),
+        ("annual_party", date(year, 12, 1), spring_festival(year + 1) - timedelta(days=1)),
+    ]
+    return tuple(Occasion(key, SEASONS[key], first, last) for key, first, last in periods)
 
 
 def _official_days(year: int) -> dict[date, OfficialDay] | None:
