@@ -1,5 +1,6 @@
 """The promotions calendar in a browser: on a phone the month is a list of its days, none running off the right
-edge, and a promotion's bar leads to its page; at laptop width the month and the year fit the page."""
+edge, and a promotion's bar leads to its page; at laptop width the month and the year fit the page. The function
+diary's week with the almanac's marks in its headers fits the page too."""
 
 from datetime import date
 
@@ -7,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.factories import PromotionFactory
+from tests.factories import FunctionRoomFactory, PromotionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,4 +55,17 @@ def test_the_month_and_the_year_fit_the_page(cast, page, sign_in, address, width
     page.goto(address)
 
     expect(page.get_by_test_id("calendar-legend")).to_be_visible()
+    assert fits(page)
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_the_diarys_week_with_holidays_and_wedding_days_fits_the_page(cast, page, sign_in, width):
+    FunctionRoomFactory()
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in("sales-user")
+
+    page.goto(reverse("reservations:diary") + "?view=week&date=2026-10-01")
+
+    expect(page.get_by_test_id("official-day").first).to_be_visible()
+    expect(page.get_by_test_id("wedding-day").first).to_be_visible()
     assert fits(page)
