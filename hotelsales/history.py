@@ -12,6 +12,8 @@ from datetime import datetime
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from hotelsales.punctuation import word_list
+
 KINDS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
@@ -36,6 +38,8 @@ def _display(model_field, value, labels) -> str:
         return "—"
     if model_field.is_relation:
         return labels[model_field.related_model].get(value, f"#{value}")
+    if isinstance(value, list):  # an ArrayField: its items, each as its base field shows it
+        return word_list(_display(model_field.base_field, item, labels) for item in value) or "—"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):

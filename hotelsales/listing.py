@@ -84,16 +84,29 @@ def datetime_param(request, name: str) -> datetime | None:
     return timezone.make_aware(at) if timezone.is_naive(at) else at
 
 
-def month_param(request, name: str = "month") -> date:
+def month_param(request, name: str = "month", *, years: range | None = None) -> date:
     """A ?month=YYYY-MM parameter as the first day of that month; the current month when missing, not a real
-    month, or outside the date window (said in a message)."""
+    month, or outside the date window or the given `years` (said in a message)."""
     today = timezone.localdate()
     year, _dash, month = request.GET.get(name, "").partition("-")
     try:
         first = date(int(year), int(month), 1)
     except (ValueError, OverflowError):
         return today.replace(day=1)
-    return _in_window(request, first, today.replace(day=1))
+    return _in_window(request, first, today.replace(day=1), years)
+
+
+def year_param(request, name: str = "year", *, years: range) -> int:
+    """A ?year=YYYY parameter; the current year when missing or not a year's number, or when not one of `years`
+    (said in a message)."""
+    today = timezone.localdate()
+    value = request.GET.get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 4):
+        return today.year
+    if int(value) in years:
+        return int(value)
+    _say_out_of_window(request, date(years.start, 1, 1), date(years.stop - 1, 12, 31))
+    return today.year
 
 
 def _within(day: date, today: date) -> bool:
@@ -101,10 +114,17 @@ def _within(day: date, today: date) -> bool:
     return first <= day <= last
 
 
-def _in_window(request, day: date, default: date) -> date:
-    if _within(day, default):
-        return day
+def _in_window(request, day: date, default: date, years: range | None = None) -> date:
     first, last = date_window(default)
+    if years is not None:
+        first, last = max(first, date(years.start, 1, 1)), min(last, date(years.stop - 1, 12, 31))
+    if first <= day <= last:
+        return day
+    _say_out_of_window(request, first, last)
+    return default
+
+
+def _say_out_of_window(request, first: date, last: date) -> None:
     if not getattr(request, "htmx", False):  # a fragment would leave the message for the next whole page
         messages.warning(
             request,
@@ -112,4 +132,3 @@ def _in_window(request, day: date, default: date) -> date:
             % {"first": first, "last": last},
             fail_silently=True,
         )
-    return default

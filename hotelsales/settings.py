@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "clienthistory",
     "reservations",
     "receivables",
+    "marketing",
     "overview",
 ]
 

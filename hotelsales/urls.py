@@ -15,6 +15,7 @@ urlpatterns = [
     path("clients/", include("clienthistory.urls")),
     path("sales/", include("reservations.urls")),
     path("receivables/", include("receivables.urls")),
+    path("marketing/", include("marketing.urls")),
     path("", include("hotelsales.site_urls")),
     path("", include("overview.urls")),
 ]

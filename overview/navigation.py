@@ -18,6 +18,7 @@ DESK = (Role.FRONT_DESK, Role.SALES, Role.MANAGER)
 SYSTEM = _("System")
 REPORTS = _("Reports")
 GUEST_CARE = _("Guest care")
+MARKETING = _("Marketing")
 
 READ_CLIENTS = (Role.SALES, Role.FRONT_DESK, Role.MANAGER, Role.RECEIVABLES)
 
@@ -245,6 +246,22 @@ SECTIONS: tuple[Section, ...] = (
         "envelope-exclamation",
         _("The reminder levels, the preview of today's run and past runs."),
         RECEIVABLES_MENU,
+    ),
+    Section(
+        _("Promotions calendar"),
+        "marketing:promotion-calendar",
+        (Role.SALES, Role.MANAGER),
+        "calendar-heart",
+        _("Festivals, the hotel's seasons, holidays and wedding days, with the promotions running."),
+        MARKETING,
+    ),
+    Section(
+        _("Promotions"),
+        "marketing:promotion-list",
+        (Role.SALES, Role.MANAGER),
+        "megaphone",
+        _("Offers to market segments for a period, with their budget and owner."),
+        MARKETING,
     ),
     Section(
         _("Guest status"),

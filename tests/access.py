@@ -376,6 +376,26 @@ ACCESS.update(
 )
 
 
+def _promotion():
+    from tests.factories import PromotionFactory
+
+    return {"pk": PromotionFactory().pk}
+
+
+# Marketing: sales build, managers see everything; the front desk and receivables see none of it.
+MARKETERS = (SALES, MANAGER)
+
+ACCESS.update(
+    {
+        "marketing:promotion-calendar": Rule(MARKETERS),
+        "marketing:promotion-list": Rule(MARKETERS),
+        "marketing:promotion-create": Rule(MARKETERS),
+        "marketing:promotion-detail": Rule(MARKETERS, _promotion),
+        "marketing:promotion-edit": Rule(MARKETERS, _promotion),
+    }
+)
+
+
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 

@@ -115,6 +115,19 @@ class BookingFactory(factory.django.DjangoModelFactory):
     option_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
 
 
+class PromotionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "marketing.Promotion"
+
+    name = factory.Sequence(lambda n: f"中秋家宴{n}")
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda promotion: promotion.starts_on + timedelta(days=14))
+    segments = factory.LazyFunction(lambda: ["wedding", "social"])
+    offer = "每桌立减 500 元，赠送果盘"
+    budget = Decimal("20000")
+    owner = factory.SubFactory(UserFactory, roles=["sales"])
+
+
 def make_event(booking=None, room=None, *, start=None, hours=4, resources=None, **fields):
     """An event saved through the workflow (space claims, prices), 30 days ahead at 18:00 by default."""
     from reservations.functionspace.events import save_event

@@ -1,10 +1,13 @@
-"""The function diary: rooms × hours for a day, rooms × days for a week, built from one query of events."""
+"""The function diary: rooms × hours for a day, rooms × days for a week, built from one query of events; each day
+with its festivals, official holiday and whether it is an auspicious wedding day (hotelsales.almanac), which
+drive banquet demand."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from hotelsales.almanac import DayMarks, marks_between
 from reservations.functionspace import queries
 from reservations.models import Event, FunctionRoom
 
@@ -37,6 +40,7 @@ class Diary:
     days: list[date]
     rows: list[DiaryRow]
     hours: list[int]
+    marks: list[DayMarks]  # one per day
 
     @property
     def previous(self) -> date:
@@ -73,7 +77,13 @@ def build_diary(*, view: str, on: date) -> Diary:
                 if start.date() <= cell.day <= (end - timedelta(microseconds=1)).date():
                     cell.placed.append(_placed(event, cell.day, start, end, blocked_only=event.room_id != room.pk))
         rows.append(row)
-    return Diary(view=view, days=days, rows=rows, hours=list(range(FIRST_HOUR, LAST_HOUR)))
+    return Diary(
+        view=view,
+        days=days,
+        rows=rows,
+        hours=list(range(FIRST_HOUR, LAST_HOUR)),
+        marks=marks_between(days[0], days[-1]),
+    )
 
 
 def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_only: bool) -> Placed:

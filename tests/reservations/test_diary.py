@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hotelsales.almanac import year_of
 from reservations.functionspace.diary import build_diary
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
 from tests.helpers import at
@@ -112,3 +113,27 @@ def test_a_day_slot_opens_the_event_that_hour_is_booked_for(client_for, hour, ti
     )
     initial = page.context["form"].initial
     assert (initial["title"], initial["setup"], initial["end"]) == (title, setup, at(DAY, until))
+
+
+def test_the_week_marks_wedding_days_and_festivals_in_its_day_headers(client_for):
+    week = client_for("front_desk").get(
+        reverse("reservations:diary"), {"view": "week", "date": "2027-03-10"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    headers = [marks.day for marks in week.context["diary"].marks]
+    weddings = sorted(day for day in year_of(2027).wedding_days if headers[0] <= day <= headers[-1])
+    assert weddings == [date(2027, 3, 8), date(2027, 3, 10), date(2027, 3, 11), date(2027, 3, 13)]
+    assert week.text.count('data-testid="wedding-day"') == len(weddings)
+    assert "Women&#x27;s Day" in week.text  # Monday 8 March
+
+
+@pytest.mark.parametrize(("day", "wedding_day"), [("2027-03-11", True), ("2027-03-12", False)])
+def test_the_day_says_whether_it_is_an_auspicious_wedding_day(client_for, day, wedding_day):
+    page = client_for("sales").get(reverse("reservations:diary"), {"view": "day", "date": day}).content.decode()
+    assert ('data-testid="wedding-day"' in page) is wedding_day
+
+
+def test_the_week_shows_the_official_holidays_and_the_weekend_worked_instead(client_for):
+    week = client_for("sales").get(reverse("reservations:diary"), {"view": "week", "date": "2026-10-07"})
+    official = [marks.official for marks in week.context["diary"].marks]
+    assert [day.working for day in official if day] == [False, False, False, True]  # 5–7 October off, 10th worked
+    assert week.content.decode().count('data-testid="official-day"') == 4

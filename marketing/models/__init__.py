@@ -1,0 +1,3 @@
+from marketing.models.promotions import Promotion
+
+__all__ = ["Promotion"]
