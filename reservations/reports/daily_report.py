@@ -190,10 +190,12 @@ def _day_span(day: date) -> tuple[datetime, datetime]:
 
 def _night_totals(days: list[date]) -> list[dict]:
     """Rooms sold, room revenue, arrivals, departures and in house of each day, from the reservations holding
-    rooms, counted alike whatever the day (one query for all the days)."""
-    aggregates = {}
+    rooms, counted alike whatever the day (one query for all the days, reading through the indexes only the
+    reservations that touch one of them)."""
+    aggregates, concerned = {}, Q(pk__in=[])
     for index, day in enumerate(days):
         staying = Q(stay__contains=day)
+        concerned |= staying | Q(arrival=day) | Q(departure=day)
         aggregates[f"sold{index}"] = Sum("rooms", filter=staying, default=0)
         aggregates[f"revenue{index}"] = Sum(F("rooms") * F("rate"), filter=staying, default=ZERO)
         aggregates[f"arrivals{index}"] = Count("pk", filter=Q(arrival=day))
@@ -201,7 +203,7 @@ def _night_totals(days: list[date]) -> list[dict]:
         aggregates[f"in_house{index}"] = Count("pk", filter=staying)
     totals = (
         Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
-        .filter(status__in=HOLDING)
+        .filter(concerned, status__in=HOLDING)
         .aggregate(**aggregates)
     )
     names = ("sold", "revenue", "arrivals", "departures", "in_house")
@@ -218,7 +220,9 @@ def _covers(event: Event) -> int:
     return event.actual if event.actual is not None else event.persons
 
 
-def daily_report(day: date) -> DailyReport:
+def daily_report(day: date, *, full: bool = True) -> DailyReport:
+    """The guest status of `day`. The one-page summary (`full=False`) reads of the day's reservations only the VIP
+    arrivals it lists, its counts coming from the night's totals; the full report reads every list."""
     last_year = day - LAST_YEAR
     this_year, before = _night_totals([day, last_year])
     rooms_total = _rooms_total()
@@ -227,19 +231,10 @@ def daily_report(day: date) -> DailyReport:
         figures=RoomFigures(day, rooms_total, this_year.pop("sold"), round_money(this_year.pop("revenue"))),
         last_year=RoomFigures(last_year, rooms_total, before.pop("sold"), round_money(before.pop("revenue"))),
     )
-    report.arrivals = _vip_first(_reservations().filter(arrival=day, status__in=[STATUS.RESERVED, STATUS.CHECKED_IN]))
-    report.in_house = list(
-        _reservations()
-        .alias(stay=StayRange(F("arrival"), F("departure")))
-        .filter(stay__contains=day, status=STATUS.CHECKED_IN)
-        .order_by("guest__name", "pk")
-    )
-    report.departures = list(
-        _reservations()
-        .filter(departure=day, status__in=[STATUS.CHECKED_IN, STATUS.CHECKED_OUT])
-        .order_by("status", "guest__name")
-    )
-    report.no_shows = list(_reservations().filter(arrival=day, status=STATUS.NO_SHOW).order_by("guest__name"))
+    arriving = _reservations().filter(arrival=day, status__in=[STATUS.RESERVED, STATUS.CHECKED_IN])
+    report.arrivals = _vip_first(arriving if full else arriving.filter(guest__vip_level__isnull=False))
+    if full:
+        _read_lists(report, day)
     nights = list(
         BlockNight.objects.filter(night__in=[day, last_year], block__booking__status__in=Booking.HOLDING)
         .values("night", "block")
@@ -271,6 +266,22 @@ def daily_report(day: date) -> DailyReport:
     return report
 
 
+def _read_lists(report: DailyReport, day: date) -> None:
+    """The full report's lists: everyone in house, every departure and no-show of the day."""
+    report.in_house = list(
+        _reservations()
+        .alias(stay=StayRange(F("arrival"), F("departure")))
+        .filter(stay__contains=day, status=STATUS.CHECKED_IN)
+        .order_by("guest__name", "pk")
+    )
+    report.departures = list(
+        _reservations()
+        .filter(departure=day, status__in=[STATUS.CHECKED_IN, STATUS.CHECKED_OUT])
+        .order_by("status", "guest__name")
+    )
+    report.no_shows = list(_reservations().filter(arrival=day, status=STATUS.NO_SHOW).order_by("guest__name"))
+
+
 def send_daily_report(*, on_date: date) -> JobRun:
     """Email the day's report to the managers, once per date: the DailyReportMail row is claimed first, so a
     second run (a repeated beat, a retry) finds it and sends nothing."""
@@ -287,7 +298,7 @@ def send_daily_report(*, on_date: date) -> JobRun:
                 on_date=on_date, defaults={"recipients": len(managers)}
             )
             if created and managers:
-                queue_email("daily_report", {"report": daily_report(on_date)}, to=managers)
+                queue_email("daily_report", {"report": daily_report(on_date, full=False)}, to=managers)
                 sent = len(managers)
         run.counts = {"recipients": sent}
     return run

@@ -52,7 +52,7 @@ def daily_report_view(request):
     """The guest status of a date on one page: on screen, and as the summary PDF; every list in the CSV or XLSX
     (?format=)."""
     day = date_param(request)
-    report = daily_report(day)
+    report = daily_report(day, full=bool(download_format(request, default="")))
     fmt = request.GET.get("format", "")
     if fmt == "pdf":
         return pdf_response(request, "reservations/daily_report_print.html", {"report": report},
