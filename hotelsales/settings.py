@@ -252,6 +252,17 @@ EMAIL_TIMEOUT = _read("EMAIL_TIMEOUT", env.int, default=20)
 # Send each email in the process that queued it, when its transaction commits, instead of from a worker: for a
 # development machine without a worker, and for tests that read the sent emails of their own process.
 EMAIL_SEND_INLINE = _read("EMAIL_SEND_INLINE", env.bool, default=False)
+# Text messages (hotelsales/sms.py): "console" prints them, "memory" keeps them (tests), "gateway" posts them to the
+# HTTP SMS gateway at SMS_GATEWAY_URL, signed with SMS_SECRET, under the hotel's registered sign name.
+SMS_BACKEND = _read("SMS_BACKEND", env.str, default="console")
+if SMS_BACKEND not in ("console", "memory", "gateway"):
+    raise ImproperlyConfigured(f"SMS_BACKEND must be console, memory or gateway, not {SMS_BACKEND!r}.")
+SMS_GATEWAY_URL = _read("SMS_GATEWAY_URL", env.str, default="")
+SMS_ACCESS_KEY = _read("SMS_ACCESS_KEY", env.str, default="")
+SMS_SECRET = _read("SMS_SECRET", env.str, default="")
+SMS_SIGN_NAME = _read("SMS_SIGN_NAME", env.str, default="")
+# A gateway that does not answer fails a sending after this many seconds (it is then retried later).
+SMS_TIMEOUT = _read("SMS_TIMEOUT", env.int, default=10)
 # The address guests and staff reach the app at, for links in emails (feedback, reports).
 SITE_URL = _read("SITE_URL", env.str, default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, default="hotel-sales@localhost")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import calendar, promotions
+from marketing.views import calendar, promotions, sms
 
 app_name = "marketing"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("promotions/new/", promotions.promotion_create, name="promotion-create"),
     path("promotions/<int:pk>/", promotions.promotion_detail, name="promotion-detail"),
     path("promotions/<int:pk>/edit/", promotions.promotion_edit, name="promotion-edit"),
+    path("sms/inbound/", sms.sms_inbound, name="sms-inbound"),
 ]
