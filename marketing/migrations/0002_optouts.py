@@ -4,26 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('marketing', '0001_promotions'),
+        ("marketing", "0001_promotions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OptOut',
+            name="OptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('sms', 'Text message'), ('call', 'Call list'), ('letter', 'Printed letter')], max_length=10, verbose_name='channel')),
-                ('address', models.CharField(help_text='A mobile number or an email address.', max_length=254, verbose_name='address')),
-                ('source', models.CharField(choices=[('reply', 'Reply to a message'), ('link', 'Unsubscribe link'), ('staff', 'Entered by staff')], max_length=10, verbose_name='source')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opted out at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("sms", "Text message"),
+                            ("call", "Call list"),
+                            ("letter", "Printed letter"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        help_text="A mobile number or an email address.", max_length=254, verbose_name="address"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Reply to a message"),
+                            ("link", "Unsubscribe link"),
+                            ("staff", "Entered by staff"),
+                        ],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="opted out at")),
             ],
             options={
-                'verbose_name': 'opt-out',
-                'verbose_name_plural': 'opt-outs',
-                'constraints': [models.UniqueConstraint(fields=('channel', 'address'), name='optout_once_per_address')],
+                "verbose_name": "opt-out",
+                "verbose_name_plural": "opt-outs",
+                "constraints": [models.UniqueConstraint(fields=("channel", "address"), name="optout_once_per_address")],
             },
         ),
     ]

@@ -58,7 +58,10 @@ def test_a_message_is_posted_signed_with_its_template_and_parameters(gateway):
     assert send_sms(MESSAGE) == "M-20261207-1"
     [call] = gateway.calls
     assert (call["phone"], call["template_code"], call["sign_name"], call["access_key"]) == (
-        "13800138000", "SMS_2026_BIRTHDAY", "示范酒店", "hotel-key"
+        "13800138000",
+        "SMS_2026_BIRTHDAY",
+        "示范酒店",
+        "hotel-key",
     )
     assert json.loads(call["params"]) == {"name": "王芳", "code": "BDAY26"}
     assert verify(call, SECRET)
