@@ -6,7 +6,7 @@ mandatory: `make run`, `make test` and the test settings (tests/settings.py) ask
 stops start-up with one line naming the variable (see hotelsales.startup).
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -263,6 +263,23 @@ SMS_SECRET = _read("SMS_SECRET", env.str, default="")
 SMS_SIGN_NAME = _read("SMS_SIGN_NAME", env.str, default="")
 # A gateway that does not answer fails a sending after this many seconds (it is then retried later).
 SMS_TIMEOUT = _read("SMS_TIMEOUT", env.int, default=10)
+# Marketing's contact rules (marketing/channels/rules.py): at most MARKETING_CAP_MESSAGES messages per guest within
+# MARKETING_CAP_DAYS, all campaigns together; no text message or call in the quiet hours (the hotel's time); no
+# marketing to a guest with an open complaint or a 不满意 callback within MARKETING_COMPLAINT_DAYS.
+MARKETING_CAP_MESSAGES = _read("MARKETING_CAP_MESSAGES", env.int, default=2)
+MARKETING_CAP_DAYS = _read("MARKETING_CAP_DAYS", env.int, default=30)
+MARKETING_COMPLAINT_DAYS = _read("MARKETING_COMPLAINT_DAYS", env.int, default=30)
+
+
+def _quiet_hours(raw: str) -> tuple[time, time]:
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in raw.split("-"))
+    except ValueError:
+        raise ImproperlyConfigured(f"MARKETING_QUIET_HOURS must read like 21:00-09:00, not {raw!r}.") from None
+    return start, end
+
+
+MARKETING_QUIET_HOURS = _quiet_hours(_read("MARKETING_QUIET_HOURS", env.str, default="21:00-09:00"))
 # The address guests and staff reach the app at, for links in emails (feedback, reports).
 SITE_URL = _read("SITE_URL", env.str, default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, default="hotel-sales@localhost")
