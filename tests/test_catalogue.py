@@ -48,7 +48,10 @@ GLOSSARY = {
 }
 # Words Chinese text no longer uses: what replaced them.
 FORBIDDEN = {
-    "activity alone": (r"(?<!销售)(?<!宴会)活动", "say 销售活动 (a sales call) or 宴会活动 (a banquet)"),
+    "activity alone": (
+        r"(?<!销售)(?<!宴会)(?<!营销)活动",
+        "say 销售活动 (a sales call), 宴会活动 (a banquet) or 营销活动 (a marketing campaign)",
+    ),
     "credit item": ("贷项", "credit notes are 红冲单"),
     "down payment": ("订金", "deposits are 定金 throughout"),
     "stay extension": ("延住", "shoulder nights are 前后加住"),
