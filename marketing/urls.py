@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import calendar, promotions, sms
+from marketing.views import calendar, links, promotions, sms
 
 app_name = "marketing"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("promotions/<int:pk>/", promotions.promotion_detail, name="promotion-detail"),
     path("promotions/<int:pk>/edit/", promotions.promotion_edit, name="promotion-edit"),
     path("sms/inbound/", sms.sms_inbound, name="sms-inbound"),
+    path("l/<str:token>/", links.click, name="click"),
+    path("unsubscribe/<str:token>/", links.unsubscribe_page, name="unsubscribe"),
 ]

@@ -20,10 +20,11 @@ class Rule:
     data: dict = field(default_factory=dict)
 
 
-# Open to anyone; the feedback page and the iCal feed are guarded by their secret tokens, the SMS gateway's webhook
-# by its signature.
+# Open to anyone; the feedback page, the iCal feed and a marketing email's links are guarded by their secret or signed
+# tokens, the SMS gateway's webhook by its signature.
 PUBLIC = {
     "healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed", "marketing:sms-inbound",
+    "marketing:click", "marketing:unsubscribe",
 }  # fmt: skip
 # Handled by their own packages' checks (Django admin requires staff), or actions tested on their own.
 NOT_PAGES = {"logout"}

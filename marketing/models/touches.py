@@ -51,3 +51,19 @@ class Touch(models.Model):
 
     def __str__(self):
         return f"{self.profile} · {self.occasion} · {self.get_outcome_display()}"
+
+
+class Click(models.Model):
+    """The first time a guest followed a link of a marketing email (the app's own redirect links count it)."""
+
+    touch = models.ForeignKey(Touch, verbose_name=_("touch"), on_delete=models.CASCADE, related_name="clicks")
+    url = models.URLField(_("link"), max_length=500)
+    at = models.DateTimeField(_("first clicked at"))
+
+    class Meta:
+        verbose_name = _("click")
+        verbose_name_plural = _("clicks")
+        constraints = [models.UniqueConstraint(fields=["touch", "url"], name="click_once_per_link")]
+
+    def __str__(self):
+        return self.url
