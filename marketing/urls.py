@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import calendar, promotions
+from marketing.views import audiences, calendar, promotions
 
 app_name = "marketing"
 
@@ -10,4 +10,13 @@ urlpatterns = [
     path("promotions/new/", promotions.promotion_create, name="promotion-create"),
     path("promotions/<int:pk>/", promotions.promotion_detail, name="promotion-detail"),
     path("promotions/<int:pk>/edit/", promotions.promotion_edit, name="promotion-edit"),
+    path("segments/", audiences.audience_list, name="audience-list"),
+    path("segments/new/", audiences.audience_create, name="audience-create"),
+    path("segments/preview/", audiences.audience_preview, name="audience-preview"),
+    path("segments/rule/", audiences.audience_rule_row, name="audience-rule-row"),
+    path("segments/rule/fields/", audiences.audience_rule_fields, name="audience-rule-fields"),
+    path("segments/<int:pk>/", audiences.audience_detail, name="audience-detail"),
+    path("segments/<int:pk>/edit/", audiences.audience_edit, name="audience-edit"),
+    path("segments/<int:pk>/count/", audiences.audience_count, name="audience-count"),
+    path("segments/<int:pk>/export/", audiences.audience_export, name="audience-export"),
 ]
