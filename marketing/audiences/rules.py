@@ -98,8 +98,8 @@ def _months_field(label: Promise) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=1, max_value=MAX_MONTHS, required=False)
 
 
-def _date_field(label: Promise, *, required: bool = False) -> DateField:
-    return DateField(label=label, required=required, first=FIRST_DAY, last=LAST_DAY)
+def _date_field(label: Promise) -> DateField:
+    return DateField(label=label, required=False, first=FIRST_DAY, last=LAST_DAY)
 
 
 def _stored(value):
@@ -193,7 +193,7 @@ class InPeriod(Kind):
 
 
 def _per_member(rows: QuerySet, member: str, figure) -> QuerySet:
-    """`rows` summed per member (`member` is the path to the member's id): SELECT member, figure … GROUP BY."""
+    """A figure of `rows` per member (`member` is the path to the member's id): SELECT member, figure … GROUP BY."""
     return rows.filter(**{f"{member}__isnull": False}).values(member=F(member)).annotate(figure=figure)
 
 
@@ -392,6 +392,10 @@ class LastStay(StayDate):
         return said
 
 
+# Every month-day of a leap year, in order: 101, 102 … 229 … 1231.
+YEAR_OF_MONTH_DAYS = [day.month * 100 + day.day for day in (date(2000, 1, 1) + timedelta(days=n) for n in range(366))]
+
+
 def days_ahead(today: date, days: int) -> list[tuple[int, int]]:
     """The month-days (`clienthistory.models.month_day`, 1231 for 31 December) from today to `days` days ahead, as
     ranges of numbers: a window across the year's end is two. A 29 February birthday is kept on 28 February in a
@@ -401,25 +405,20 @@ def days_ahead(today: date, days: int) -> list[tuple[int, int]]:
     if any((day.month, day.day) == (2, 28) and not calendar.isleap(day.year) for day in window):
         wanted.add(229)
     ranges: list[tuple[int, int]] = []
-    for number in _YEAR_OF_MONTH_DAYS:
-        if number not in wanted:
-            continue
-        if ranges and _YEAR_OF_MONTH_DAYS.index(ranges[-1][1]) == _YEAR_OF_MONTH_DAYS.index(number) - 1:
+    follows = False  # whether the month-day before this one was wanted
+    for number in YEAR_OF_MONTH_DAYS:
+        if number in wanted and follows:
             ranges[-1] = (ranges[-1][0], number)
-        else:
+        elif number in wanted:
             ranges.append((number, number))
+        follows = number in wanted
     return ranges
-
-
-# Every month-day of a leap year, in order: 101, 102 … 229 … 1231.
-_YEAR_OF_MONTH_DAYS = [day.month * 100 + day.day for day in (date(2000, 1, 1) + timedelta(days=n) for n in range(366))]
 
 
 class DayComing(Kind):
     """A profile's yearly day (its birthday or anniversary) within the coming days, today included."""
 
     field: str
-    today_words: Promise
 
     def fields(self):
         days = forms.IntegerField(
