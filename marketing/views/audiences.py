@@ -7,7 +7,6 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from clienthistory.models import Profile
 from hotelsales.exports import Table, download, exportable
-from hotelsales.forms import add_refusal, id_param
+from hotelsales.forms import id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.punctuation import clause_list
@@ -93,19 +92,14 @@ def audience_edit(request, pk):
 
 
 def _audience_form(request, audience: Audience):
-    form = AudienceForm(request.POST or None, instance=audience)
     builder = rule_formset(request.POST or None, rules=audience.rules)
+    if request.method == "POST" and builder.is_valid():
+        audience.rules = builder.rules()  # checked again by the model with the rest of the form
+    form = AudienceForm(request.POST or None, instance=audience)
     if request.method == "POST" and all([form.is_valid(), builder.is_valid()]):
-        audience = form.save(commit=False)
-        audience.rules = builder.rules()
-        try:
-            audience.full_clean()
-        except ValidationError as refusal:
-            add_refusal(form, refusal)
-        else:
-            audience.save()
-            messages.success(request, _("Client segment saved."))
-            return redirect(audience)
+        audience = form.save()
+        messages.success(request, _("Client segment saved."))
+        return redirect(audience)
     return render(
         request,
         "marketing/audience_form.html",

@@ -56,6 +56,18 @@ def test_a_row_marked_for_removal_is_not_saved(cast, client_for):
     assert audience.rules == [{"kind": "birthday", "days": 30}]
 
 
+def test_a_rule_gone_stale_is_replaced_by_the_rows_sent(cast, client_for):
+    audience = AudienceFactory()
+    Audience.objects.filter(pk=audience.pk).update(rules=[{"kind": "vip", "any_of": [999999]}])  # a level deleted
+    data = builder([{"kind": "birthday", "days": "7"}], owner=audience.owner.pk)
+
+    response = client_for("sales").post(reverse("marketing:audience-edit", args=[audience.pk]), data)
+
+    audience.refresh_from_db()
+    assert response.status_code == 302
+    assert audience.rules == [{"kind": "birthday", "days": 7}]
+
+
 @pytest.mark.parametrize(
     ("rule", "field"),
     [

@@ -54,7 +54,7 @@ def test_the_page_and_the_preview_keep_their_query_counts_whatever_the_members(
     guests(members)
     audience = every_guest()
     client = client_for("sales")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         page = client.get(audience.get_absolute_url())
     assert page.context["preview"].count == members
     assert len(page.context["preview"].first) == min(members, 20)
