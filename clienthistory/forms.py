@@ -1,22 +1,12 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.calendar import Span
 from clienthistory.models import Account, Activity, CreditAssessment, Preference, Profile, VipLevel
+from clienthistory.staff import StaffChoiceField, staff_who_sell
 from hotelsales.forms import DateField, NearDateField, NearDateTimeField, StripsBidiControls
-from hotelsales.roles import Role
 from hotelsales.widgets import Lookup
-
-
-def staff_who_sell():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.SALES, Role.MANAGER])
-        .distinct()
-        .order_by("first_name", "username")
-    )
 
 
 def refuse_contact_of_another_account(form: forms.Form) -> None:
@@ -34,11 +24,6 @@ def refuse_contact_of_another_account(form: forms.Form) -> None:
 def contact_lookup() -> Lookup:
     """The contact field's lookup: the chosen account's people come first."""
     return Lookup("clienthistory:profile-lookup", Profile, within="account")
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
 
 
 class AccountForm(StripsBidiControls, forms.ModelForm):

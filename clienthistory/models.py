@@ -6,7 +6,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Value
-from django.db.models.functions import Cast, Concat, Lower
+from django.db.models.functions import Cast, Concat, ExtractDay, ExtractMonth, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,12 @@ def _search_text(*fields):
     for name in fields:
         parts += [Cast(F(name), models.TextField()), Value(" ", output_field=models.TextField())]
     return Lower(Concat(*parts[:-1]))
+
+
+def month_day(field: str):
+    """A date's month and day as one number, 229 for 29 February: who has a birthday or an anniversary in the
+    coming days is found through an index on it, whatever the year they were born or married."""
+    return ExtractMonth(field) * 100 + ExtractDay(field)
 
 
 class Account(models.Model):
@@ -194,6 +200,8 @@ class Profile(models.Model):
             models.Index(fields=["mobile"], name="profile_mobile", condition=~models.Q(mobile="")),
             models.Index(fields=["email"], name="profile_email", condition=~models.Q(email="")),
             GinIndex(OpClass(F("name"), name="gin_trgm_ops"), name="profile_name_trgm"),
+            models.Index(month_day("birthday"), name="profile_birthday_day"),
+            models.Index(month_day("anniversary"), name="profile_anniversary_day"),
         ]
 
     def __str__(self):

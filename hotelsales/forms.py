@@ -39,15 +39,20 @@ def _refuse_outside(day: date, first: date, last: date) -> None:
 
 
 class DateField(forms.DateField):
-    """Every date a form takes is one of these, or a NearDateField: one outside EARLIEST–LATEST gets a field
-    error instead of overflowing later (a birthday or a report's period may lie long ago)."""
+    """Every date a form takes is one of these, or a NearDateField: one outside EARLIEST–LATEST (or the narrower
+    `first`–`last` a field is given) gets a field error instead of overflowing later (a birthday or a report's
+    period may lie long ago)."""
 
     widget = DatePicker
+
+    def __init__(self, *args, first: date = EARLIEST, last: date = LATEST, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first, self.last = first, last
 
     def validate(self, value):
         super().validate(value)
         if value is not None:
-            _refuse_outside(value, EARLIEST, LATEST)
+            _refuse_outside(value, self.first, self.last)
 
 
 class DateTimeField(forms.DateTimeField):

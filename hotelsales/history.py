@@ -5,7 +5,7 @@ per kind of related object named in them.
 """
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -47,11 +47,15 @@ def _display(model_field, value, labels) -> str:
     return str(formats.localize(value))
 
 
-def history_entries(instance, *, limit: int = 50, hidden: Collection[str] = ()) -> list[HistoryEntry]:
+def history_entries(
+    instance, *, limit: int = 50, hidden: Collection[str] = (), shown_as: Mapping[str, Callable] | None = None
+) -> list[HistoryEntry]:
     """The newest `limit` changes of `instance`, each with the fields it changed, their old and new values.
 
     The fields named in `hidden` hold what the person looking may not see (an account's credit data for the front
-    desk): their values are left out, and so is a change that changed nothing else."""
+    desk): their values are left out, and so is a change that changed nothing else. `shown_as` gives the words of
+    the values of fields a page says in its own way (a segment's rules), without queries of their own."""
+    shown_as = shown_as or {}
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -84,8 +88,10 @@ def history_entries(instance, *, limit: int = 50, hidden: Collection[str] = ()) 
             entry.changes = [
                 Change(
                     str(f.verbose_name),
-                    _display(f, getattr(older, f.attname), labels),
-                    _display(f, getattr(newer, f.attname), labels),
+                    *(
+                        shown_as[f.name](value) if f.name in shown_as else _display(f, value, labels)
+                        for value in (getattr(older, f.attname), getattr(newer, f.attname))
+                    ),
                 )
                 for f in changed
                 if f.name not in hidden

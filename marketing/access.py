@@ -1,4 +1,4 @@
-"""Which roles may do what in marketing (营销): sales build promotions (and, later, segments and campaigns);
+"""Which roles may do what in marketing (营销): sales build promotions and client segments (and, later, campaigns);
 managers see everything and approve; the front desk and receivables see none of it."""
 
 from hotelsales.roles import Role

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import calendar, links, promotions, sms
+from marketing.views import audiences, calendar, links, promotions, sms
 
 app_name = "marketing"
 
@@ -13,4 +13,13 @@ urlpatterns = [
     path("sms/inbound/", sms.sms_inbound, name="sms-inbound"),
     path("l/<str:token>/", links.click, name="click"),
     path("unsubscribe/<str:token>/", links.unsubscribe_page, name="unsubscribe"),
+    path("segments/", audiences.audience_list, name="audience-list"),
+    path("segments/new/", audiences.audience_create, name="audience-create"),
+    path("segments/preview/", audiences.audience_preview, name="audience-preview"),
+    path("segments/rule/", audiences.audience_rule_row, name="audience-rule-row"),
+    path("segments/rule/fields/", audiences.audience_rule_fields, name="audience-rule-fields"),
+    path("segments/<int:pk>/", audiences.audience_detail, name="audience-detail"),
+    path("segments/<int:pk>/edit/", audiences.audience_edit, name="audience-edit"),
+    path("segments/<int:pk>/count/", audiences.audience_count, name="audience-count"),
+    path("segments/<int:pk>/export/", audiences.audience_export, name="audience-export"),
 ]

@@ -264,6 +264,14 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Client segments"),
+        "marketing:audience-list",
+        (Role.SALES, Role.MANAGER),
+        "people",
+        _("Guests or accounts picked by rules over their history, counted live, for campaigns."),
+        MARKETING,
+    ),
+    Section(
         _("Guest status"),
         "reservations:daily-report",
         (Role.MANAGER, Role.FRONT_DESK, Role.SALES),

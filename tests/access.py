@@ -386,6 +386,12 @@ def _promotion():
     return {"pk": PromotionFactory().pk}
 
 
+def _audience():
+    from tests.factories import AudienceFactory
+
+    return {"pk": AudienceFactory().pk}
+
+
 # Marketing: sales build, managers see everything; the front desk and receivables see none of it.
 MARKETERS = (SALES, MANAGER)
 
@@ -396,6 +402,15 @@ ACCESS.update(
         "marketing:promotion-create": Rule(MARKETERS),
         "marketing:promotion-detail": Rule(MARKETERS, _promotion),
         "marketing:promotion-edit": Rule(MARKETERS, _promotion),
+        "marketing:audience-list": Rule(MARKETERS),
+        "marketing:audience-create": Rule(MARKETERS),
+        "marketing:audience-preview": Rule(MARKETERS),
+        "marketing:audience-rule-row": Rule(MARKETERS),
+        "marketing:audience-rule-fields": Rule(MARKETERS),
+        "marketing:audience-detail": Rule(MARKETERS, _audience),
+        "marketing:audience-edit": Rule(MARKETERS, _audience),
+        "marketing:audience-count": Rule(MARKETERS, _audience),
+        "marketing:audience-export": Rule(MARKETERS, _audience),
     }
 )
 

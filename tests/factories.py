@@ -128,6 +128,23 @@ class PromotionFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, roles=["sales"])
 
 
+class AudienceFactory(factory.django.DjangoModelFactory):
+    """A segment of guests who stayed twice in 2025 and agree to marketing."""
+
+    class Meta:
+        model = "marketing.Audience"
+
+    name = factory.Sequence(lambda n: f"常客{n}")
+    members = "profiles"
+    rules = factory.LazyFunction(
+        lambda: [
+            {"kind": "stays", "at_least": 2, "first": "2025-01-01", "last": "2025-12-31"},
+            {"kind": "consent", "consent": "yes"},
+        ]
+    )
+    owner = factory.SubFactory(UserFactory, roles=["sales"])
+
+
 def make_event(booking=None, room=None, *, start=None, hours=4, resources=None, **fields):
     """An event saved through the workflow (space claims, prices), 30 days ahead at 18:00 by default."""
     from reservations.functionspace.events import save_event

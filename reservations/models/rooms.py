@@ -159,6 +159,7 @@ class Reservation(models.Model):
         GROUP = "group", _("Group rooming list")
 
     HOLDING = (Status.RESERVED, Status.CHECKED_IN, Status.CHECKED_OUT)
+    STAYED = (Status.CHECKED_IN, Status.CHECKED_OUT)  # a stay of the guest's history: the guest came
 
     confirmation = models.CharField(_("confirmation number"), max_length=20, unique=True)
     guest = models.ForeignKey(Profile, verbose_name=_("guest"), on_delete=models.PROTECT, related_name="reservations")
@@ -212,6 +213,14 @@ class Reservation(models.Model):
             models.Index(fields=["status", "arrival", "departure"], name="reservation_inhouse"),
             GistIndex(StayRange(F("arrival"), F("departure")), name="reservation_stay_range"),
             models.Index(fields=["created_at"], name="reservation_created"),
+            # Each guest's stays in arrival order with what they cost, read from the index alone: a client segment
+            # sums or dates the stays of 150,000 guests at once (marketing.audiences.rules).
+            models.Index(
+                fields=["guest", "arrival"],
+                include=["departure", "rate", "rooms"],
+                condition=Q(status__in=["checked_in", "checked_out"]),  # STAYED
+                name="reservation_guest_stays",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
