@@ -1,3 +1,4 @@
+from marketing.models.plans import MarketingPlan, PlanTarget
 from marketing.models.promotions import Promotion
 
-__all__ = ["Promotion"]
+__all__ = ["MarketingPlan", "PlanTarget", "Promotion"]
