@@ -1,7 +1,9 @@
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from hotelsales.almanac import marks_between
-from marketing.models import Promotion
+from marketing.models import MarketingPlan, PlanTarget, Promotion
+from reservations.reports import revenue
 
 
 def test_the_demo_plans_a_promotion_for_each_selling_moment_of_the_coming_year(db, demo):
@@ -14,3 +16,21 @@ def test_the_demo_plans_a_promotion_for_each_selling_moment_of_the_coming_year(d
     [last_day] = marks_between(mid_autumn.ends_on, mid_autumn.ends_on)
     assert "mid_autumn" in [festival.key for festival in last_day.festivals]
     assert mid_autumn.days == 22
+
+
+def test_the_demo_plans_this_year_and_last_near_what_the_hotel_made(db, demo):
+    plans = list(MarketingPlan.objects.prefetch_related("targets"))
+    assert sorted(plan.year for plan in plans) == [demo.today.year - 1, demo.today.year]
+    assert demo.counts["marketing plans"] == 2
+    assert demo.counts["plan targets"] == PlanTarget.objects.count() > 0
+    assert set(PlanTarget.objects.values_list("segment", flat=True)) == {"", "corporate", "wedding", "mice"}
+    above_or_below = set()
+    for plan in plans:
+        made = revenue.by_stream(date(plan.year, 1, 1), date(plan.year, 12, 31))
+        for target in plan.targets.all():
+            actual = made[target.stream].of(month=date(plan.year, target.month, 1), segment=target.segment or None)
+            # 85 % to 115 % of the month's revenue, to the thousand yuan.
+            assert actual * Decimal("0.85") - 500 <= target.amount <= actual * Decimal("1.15") + 500
+            assert target.amount % 1000 == 0
+            above_or_below.add(target.amount > actual)
+    assert above_or_below == {True, False}
