@@ -185,7 +185,7 @@ def test_a_bad_amount_answers_400_on_its_cell_and_saves_nothing(plan, client_for
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"meetings-4": ["Enter a number."]}
-    assert 'class="invalid-feedback wrap" id="id_meetings-4-error"' in response.content.decode()
+    assert 'class="invalid-feedback" id="id_meetings-4-error"' in response.content.decode()
     assert PlanTarget.objects.get(plan=plan, segment="", month=1, stream="rooms").amount == D("2500")
 
 
