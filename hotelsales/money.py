@@ -2,7 +2,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 from django.conf import settings
 from django.utils import translation
 
@@ -38,3 +38,10 @@ def format_money(amount: Decimal, currency: str | None = None) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     rounded = round_money(amount, Decimal(1).scaleb(-get_currency_precision(currency)))
     return format_currency(rounded, currency, locale=_locale(language))
+
+
+def format_whole(amount: Decimal) -> str:
+    """An amount to the whole yuan (half up), without the currency's sign, grouped by thousands as the language
+    writes them: 1,234,568. For wide tables whose caption names the currency."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return format_decimal(round_money(amount, Decimal(1)), format="#,##0", locale=_locale(language))

@@ -5,3 +5,4 @@ from hotelsales.roles import Role
 
 READ = (Role.SALES, Role.MANAGER)
 BUILD = (Role.SALES, Role.MANAGER)
+PLAN = (Role.MANAGER,)  # the marketing plan: managers set it, sales read it (READ)

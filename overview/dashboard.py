@@ -7,15 +7,15 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth, TruncWeek
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from hotelsales.db import DaysBetween
 from hotelsales.money import round_percent
 from receivables.aging import aging
 from reservations.models import Booking, Event, Inventory, LostReason, Reservation, RoomType, StayRange
+from reservations.reports import revenue
 
 ZERO = Decimal("0.00")
 
@@ -90,13 +90,10 @@ def _month_bounds(first: date, offset: int) -> tuple[date, date]:
 
 
 def room_nights_on_books(period: tuple[date, date], as_of: datetime) -> int:
-    """Room-nights staying in `period` of reservations that were on the books at `as_of`."""
+    """Room-nights staying in `period` (its end excluded) of reservations that were on the books at `as_of`, the
+    nights counted as the rooms stream counts them (reservations.reports.revenue)."""
     first, end = period
-    overlap = Greatest(
-        Value(0),
-        DaysBetween(Least(F("departure"), Value(end)), Greatest(F("arrival"), Value(first))),
-        output_field=IntegerField(),
-    )
+    overlap = revenue.nights_between(first, end - timedelta(days=1))
     return (
         Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
         .filter(stay__overlap=DateRange(first, end), created_at__lte=as_of)
@@ -165,6 +162,23 @@ def lost_business_by_reason(today: date) -> list[dict]:
     return [{**row, "label": reasons.get(row["lost_reason"], row["lost_reason"])} for row in rows]
 
 
+@dataclass(frozen=True)
+class RevenueLine:
+    label: str
+    month: Decimal
+    year: Decimal
+
+
+def revenue_to_date(today: date) -> list[RevenueLine]:
+    """Each revenue stream and the total, this month and this year up to today included (three queries), as
+    reservations.reports.revenue counts them: the marketing plan shows the same figures."""
+    streams = revenue.by_stream(today.replace(month=1, day=1), today)
+    month = today.replace(day=1)
+    lines = [RevenueLine(revenue.Stream(key).label, read.of(month=month), read.of()) for key, read in streams.items()]
+    total = RevenueLine(gettext("Total"), sum(line.month for line in lines), sum(line.year for line in lines))
+    return [*lines, total]
+
+
 PIPELINE_STATUSES = [Booking.Status.PROSPECT, Booking.Status.TENTATIVE, Booking.Status.DEFINITE, Booking.Status.ACTUAL]
 
 
@@ -210,4 +224,5 @@ def dashboard(today: date) -> dict:
         "events_per_week": events_per_week(today),
         "aging": aging(today, limit=0).totals,
         "lost": lost_business_by_reason(today),
+        "revenue": revenue_to_date(today),
     }

@@ -248,6 +248,14 @@ SECTIONS: tuple[Section, ...] = (
         RECEIVABLES_MENU,
     ),
     Section(
+        _("Marketing plan"),
+        "marketing:plan-list",
+        (Role.SALES, Role.MANAGER),
+        "graph-up-arrow",
+        _("Monthly revenue targets by stream and segment against the actuals, with the promotions' budgets."),
+        MARKETING,
+    ),
+    Section(
         _("Promotions calendar"),
         "marketing:promotion-calendar",
         (Role.SALES, Role.MANAGER),

@@ -1,24 +1,20 @@
 """Sales production: bookings, room-nights, F&B revenue and activities per salesperson for a period, read by
-aggregation in the database."""
+aggregation in the database. Room-nights and F&B revenue are counted as reservations.reports.revenue defines them."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from clienthistory.models import Activity
-from hotelsales.db import DaysBetween
 from hotelsales.money import round_money
-from reservations.models import Booking, Event, Reservation
+from reservations.models import Booking
+from reservations.reports import revenue
 
 ZERO = Decimal("0.00")
-
-
-MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 @dataclass
@@ -31,20 +27,10 @@ class Production:
     activities_done: int = 0
 
 
-def _fnb_revenue():
-    """Food and beverages of an event, topped up to its F&B minimum, at the guarantee (or expected count)."""
-    persons = Coalesce("events__guaranteed", "events__expected")
-    food = Case(
-        When(events__pricing=Event.Pricing.PER_TABLE, then=F("events__menu_price") * F("events__tables")),
-        default=F("events__menu_price") * persons,
-        output_field=MONEY,
-    )
-    return Greatest(F("events__fnb_minimum"), food + F("events__beverage_price") * persons, output_field=MONEY)
-
-
 def sales_production(first: date, last: date) -> list[Production]:
     """Per salesperson for the period (local dates, inclusive): bookings opened and made definite, group
-    room-nights staying in it, F&B revenue of their events held in it, and activities done."""
+    room-nights staying in it (of reservations holding rooms in their group blocks), F&B revenue of their bookings'
+    events held in it (`revenue.event_fnb` of `revenue.events_held`), and activities done."""
     start = timezone.make_aware(datetime.combine(first, time.min))
     end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
     people = {
@@ -61,25 +47,15 @@ def sales_production(first: date, last: date) -> list[Production]:
         "bookings")  # fmt: skip
     add(Booking.objects.filter(definite_on__gte=first, definite_on__lte=last).values("owner").annotate(n=Count("pk")),
         "definite")  # fmt: skip
-    overlap = Greatest(
-        Value(0),
-        DaysBetween(Least(F("departure"), Value(last + timedelta(days=1))), Greatest(F("arrival"), Value(first))),
-        output_field=IntegerField(),
-    )
     add(
-        Reservation.objects.filter(
-            block__isnull=False, status__in=Reservation.HOLDING, arrival__lte=last, departure__gt=first
-        )
+        revenue.stays_between(first, last)
+        .filter(block__isnull=False)
         .values(owner=F("block__booking__owner"))
-        .annotate(n=Sum(F("rooms") * overlap)),
+        .annotate(n=Sum(F("rooms") * revenue.nights_between(first, last))),
         "room_nights",
     )
     add(
-        Booking.objects.filter(
-            status__in=[Booking.Status.DEFINITE, Booking.Status.ACTUAL], events__start__gte=start, events__start__lt=end
-        )
-        .values("owner")
-        .annotate(n=Sum(_fnb_revenue())),
+        revenue.events_held(first, last).values(owner=F("booking__owner")).annotate(n=Sum(revenue.event_fnb())),
         "fnb_revenue",
     )
     add(Activity.objects.filter(done=True, done_at__gte=start, done_at__lt=end).values("owner").annotate(n=Count("pk")),

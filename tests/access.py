@@ -380,6 +380,25 @@ ACCESS.update(
 )
 
 
+def _plan():
+    from tests.factories import MarketingPlanFactory
+
+    return {"year": MarketingPlanFactory().year}
+
+
+# The marketing plan: managers set it, sales read it; the front desk and receivables see none of it.
+ACCESS.update(
+    {
+        "marketing:plan-list": Rule((SALES, MANAGER)),
+        "marketing:plan-detail": Rule((SALES, MANAGER), _plan),
+        "marketing:plan-export": Rule((SALES, MANAGER), _plan),
+        "marketing:plan-create": Rule((MANAGER,)),
+        "marketing:plan-edit": Rule((MANAGER,), _plan),
+        "marketing:plan-targets": Rule((MANAGER,), _plan),
+    }
+)
+
+
 def _promotion():
     from tests.factories import PromotionFactory
 

@@ -145,6 +145,14 @@ class AudienceFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, roles=["sales"])
 
 
+class MarketingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "marketing.MarketingPlan"
+
+    year = factory.Sequence(lambda n: 2000 + n % 101)  # a year apart from the other plans of a test
+    owner = factory.SubFactory(UserFactory, roles=["manager"])
+
+
 def make_event(booking=None, room=None, *, start=None, hours=4, resources=None, **fields):
     """An event saved through the workflow (space claims, prices), 30 days ahead at 18:00 by default."""
     from reservations.functionspace.events import save_event

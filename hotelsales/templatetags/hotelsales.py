@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from hotelsales import punctuation, tabular
-from hotelsales.money import format_money
+from hotelsales.money import format_money, format_whole
 from hotelsales.once import FORM_TOKEN
 
 register = template.Library()
@@ -22,6 +22,14 @@ def money(value, currency=None):
     except (InvalidOperation, TypeError, ValueError):
         return value
     return format_money(amount, currency)
+
+
+@register.filter
+def whole_money(value):
+    """{{ amount|whole_money }}: 1,234,568 — to the whole yuan, without the currency's sign (hotelsales.money)."""
+    if value is None or value == "":
+        return ""
+    return format_whole(Decimal(value))
 
 
 @register.filter

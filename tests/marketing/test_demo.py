@@ -1,8 +1,10 @@
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from hotelsales.almanac import marks_between
 from marketing.audiences import queries
-from marketing.models import Audience, Promotion
+from marketing.models import Audience, MarketingPlan, PlanTarget, Promotion
+from reservations.reports import revenue
 
 
 def test_the_demo_plans_a_promotion_for_each_selling_moment_of_the_coming_year(db, demo):
@@ -27,3 +29,21 @@ def test_the_demo_saves_five_segments_through_the_checks_of_the_builder(db, demo
         audience.full_clean()
     frequent = segments["近一年住店 3 次以上的常客"]
     assert queries.preview(members=frequent.members, rules=frequent.rules, today=demo.today).count > 0
+
+
+def test_the_demo_plans_this_year_and_last_near_what_the_hotel_made(db, demo):
+    plans = list(MarketingPlan.objects.prefetch_related("targets"))
+    assert sorted(plan.year for plan in plans) == [demo.today.year - 1, demo.today.year]
+    assert demo.counts["marketing plans"] == 2
+    assert demo.counts["plan targets"] == PlanTarget.objects.count() > 0
+    assert set(PlanTarget.objects.values_list("segment", flat=True)) == {"", "corporate", "wedding", "mice"}
+    above_or_below = set()
+    for plan in plans:
+        made = revenue.by_stream(date(plan.year, 1, 1), date(plan.year, 12, 31))
+        for target in plan.targets.all():
+            actual = made[target.stream].of(month=date(plan.year, target.month, 1), segment=target.segment or None)
+            # 85 % to 115 % of the month's revenue, to the thousand yuan.
+            assert actual * Decimal("0.85") - 500 <= target.amount <= actual * Decimal("1.15") + 500
+            assert target.amount % 1000 == 0
+            above_or_below.add(target.amount > actual)
+    assert above_or_below == {True, False}
