@@ -112,12 +112,16 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
     # each invoice in full, some days either side of its due date, as most of a hotel's clients do.
     invoiced = sorted({invoice.account_id for invoice in invoices})
     late_payers = set(rng.sample(invoiced, k=max(1, round(len(invoiced) * LATE_PAYERS))))
+    # And one has stopped paying: the account with the smallest credit line leaves every invoice open, so the
+    # demo holds at least the one credit hold a hotel always has, whatever day it is loaded on.
+    limits = dict(Account.objects.filter(pk__in=invoiced).exclude(credit_limit=0).values_list("pk", "credit_limit"))
+    stopped = min(limits, key=lambda pk: (limits[pk], pk), default=None)
     payments, allocations = [], []
     for invoice in invoices:
         days_past_due = (today - invoice.due_date).days
         paid_on = invoice.due_date + timedelta(days=rng.randint(-10, 25))
         late = invoice.account_id in late_payers
-        if days_past_due <= 0 or (late and rng.random() < 0.3):
+        if days_past_due <= 0 or (late and rng.random() < 0.3) or invoice.account_id == stopped:
             continue  # not yet due, or left open: the overdue ones spread over the dunning levels
         if paid_on >= today:
             continue

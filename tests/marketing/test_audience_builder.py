@@ -120,7 +120,9 @@ def test_a_row_is_added_after_the_others_with_the_forms_new_row_count(client_for
     assert 'name="rules-2-contains"' in response.text
     assert 'name="rules-2-DELETE"' in response.text
     assert 'name="rules-TOTAL_FORMS" value="3"' in response.text
-    full = client_for("sales").get(reverse("marketing:audience-rule-row"), {"rules-TOTAL_FORMS": "20"})
+    full = client_for("sales").get(
+        reverse("marketing:audience-rule-row"), {"rules-TOTAL_FORMS": "20"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "rules-20-" not in full.text
     assert "at most 20 rules" in full.text
 
