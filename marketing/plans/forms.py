@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from clienthistory.models import Segment
 from hotelsales.forms import StripsBidiControls
+from hotelsales.money import round_money
 from hotelsales.punctuation import aside
 from marketing.models import MarketingPlan
 from marketing.models.plans import MONTHS, PLAN_YEARS
@@ -43,7 +44,7 @@ def _plain(amount: Decimal | None) -> Decimal | None:
     """A whole amount without its fen (12000, not 12000.00): the grid's boxes are narrow on a phone."""
     if amount is None or amount != amount.to_integral_value():
         return amount
-    return amount.quantize(Decimal(1))
+    return round_money(amount, Decimal(1))
 
 
 def cell_name(month: int, stream: str) -> str:
