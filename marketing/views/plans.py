@@ -46,7 +46,7 @@ def plan_list(request):
 @role_required(*access.READ)
 def plan_detail(request, year):
     """Plan vs actual per month with its chart and table; ?segment= shows one market segment's."""
-    plan = get_object_or_404(queries.plans(), year=year)
+    plan = get_object_or_404(MarketingPlan.objects.select_related("owner"), year=year)
     form, segment = _segment(request)
     report = plan_report(plan, segment=segment, today=timezone.localdate())
     context = {
