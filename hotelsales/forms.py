@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelsales.widgets import DatePicker, DateTimePicker
 
@@ -134,7 +135,7 @@ class StripsBidiControls:
 
 
 class PeriodForm(forms.Form):
-    first = DateField(label=_("From"))
+    first = DateField(label=pgettext_lazy("start of a period", "From"))
     last = DateField(label=_("To"))
 
     def clean(self):

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clienthistory.models import Account
 from hotelsales.search import matching, normalise_query
@@ -57,7 +58,9 @@ class InvoiceFilter(django_filters.FilterSet):
 class PaymentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Reference or account"), method="search")
     method = django_filters.ChoiceFilter(label=_("Method"), choices=Payment.Method.choices)
-    date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte", widget=DatePicker())
+    date_from = django_filters.DateFilter(
+        label=pgettext_lazy("start of a period", "From"), field_name="date", lookup_expr="gte", widget=DatePicker()
+    )
     date_to = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte", widget=DatePicker())
     with_credit = django_filters.BooleanFilter(
         label=_("With money left to allocate"), method="only_with_credit", widget=forms.CheckboxInput
@@ -77,7 +80,9 @@ class PaymentFilter(django_filters.FilterSet):
 
 class CreditNoteFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number or account"), method="search")
-    date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte", widget=DatePicker())
+    date_from = django_filters.DateFilter(
+        label=pgettext_lazy("start of a period", "From"), field_name="date", lookup_expr="gte", widget=DatePicker()
+    )
     date_to = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte", widget=DatePicker())
     with_credit = django_filters.BooleanFilter(
         label=_("With credit left to allocate"), method="only_with_credit", widget=forms.CheckboxInput

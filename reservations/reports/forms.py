@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from hotelsales.forms import DateField
@@ -24,7 +25,10 @@ class LostBusinessForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the field cannot be declared on the class.
-        self.fields = {"from": DateField(label=_("From"), required=False), **self.fields}
+        self.fields = {
+            "from": DateField(label=pgettext_lazy("start of a period", "From"), required=False),
+            **self.fields,
+        }
         self.fields["owner"].queryset = staff_who_sell()
         self.today = today
 
