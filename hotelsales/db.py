@@ -1,5 +1,8 @@
 """Small database expressions and locks the apps share."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.models import Func, IntegerField
 
@@ -20,3 +23,20 @@ def lock_name(kind: str, name: str) -> None:
     row holds yet, so there is none to lock) take turns, and the second sees the first's row."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"{kind}:{name}"])
+
+
+@contextmanager
+def held_lock(kind: str, name: str) -> Iterator[bool]:
+    """Try to hold a lock on a name across transactions, for a long job that commits as it goes: yields whether
+    it holds it (another run holds it already: False). PostgreSQL lets go of it when the block ends, or when the
+    connection does — a killed worker's lock goes with its connection, so the next run may take over."""
+    key = f"{kind}:{name}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", [key])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])

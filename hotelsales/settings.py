@@ -393,6 +393,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reservations.release_blocks",
         "schedule": crontab(hour=MORNING_JOBS_HOUR, minute=10),
     },
+    "send-due-campaigns": {
+        "task": "marketing.send_due_campaigns",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 DEMO_PASSWORD = _read("DEMO_PASSWORD", env.str, default="hotel-demo-2026")  # development default, demo users only

@@ -7,7 +7,8 @@ sorted fields with the account's secret. The gateway answers JSON: `{"code": "OK
 the message, another code (and a message) when it refused it.
 
 A refusal (a bad number, a template not approved, a number that opted out) is final: `SmsRefused`. A gateway that
-does not answer, answers 5xx or no JSON is down for now: `SmsUnavailable`, to be retried later.
+does not answer, answers 5xx or no JSON is down for now: `SmsUnavailable`, to be retried later (one that did not
+answer in time may have sent the message: `maybe_sent`).
 
 Inbound messages (a guest answering "TD" / "退订") come to the app's webhook signed the same way: `verify` checks
 the signature and its age.
@@ -49,7 +50,12 @@ class SmsRefused(Exception):
 
 
 class SmsUnavailable(Exception):
-    """The gateway could not be reached or failed; the message may be sent again later."""
+    """The gateway could not be reached or failed; the message may be sent again later — unless `maybe_sent`: the
+    gateway did not answer in time, so it may have taken the message, and sending it again might send it twice."""
+
+    def __init__(self, reason: str, *, maybe_sent: bool = False):
+        super().__init__(reason)
+        self.maybe_sent = maybe_sent
 
 
 def sign(fields: dict[str, str], secret: str) -> str:
@@ -117,7 +123,8 @@ class GatewayBackend:
                 raise SmsUnavailable(f"the gateway answered {error.code}") from error
             answer = _json_of(error)
         except (urllib.error.URLError, OSError, ValueError) as error:
-            raise SmsUnavailable(str(error)) from error
+            timed_out = isinstance(error, TimeoutError) or isinstance(getattr(error, "reason", None), TimeoutError)
+            raise SmsUnavailable(str(error), maybe_sent=timed_out) from error
         if not isinstance(answer, dict):
             raise SmsUnavailable("the gateway answered no JSON object")
         if answer.get("code") != "OK":

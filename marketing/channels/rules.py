@@ -3,9 +3,9 @@
 `held_back` takes the members about to be contacted and answers, for each one who must not be, the first rule
 that holds them back (the order of `Refusal`): no address for the channel; no marketing consent; the address opted
 out; an open complaint, or a 不满意 answer at a complaint's callback within MARKETING_COMPLAINT_DAYS; staying in
-the hotel; MARKETING_CAP_MESSAGES messages sent within MARKETING_CAP_DAYS (all campaigns and triggers together);
-and, for text messages and calls, the quiet hours MARKETING_QUIET_HOURS in the hotel's time. Each rule is one
-query for all the members, whatever their number.
+the hotel; MARKETING_CAP_MESSAGES messages sent (or being sent) within MARKETING_CAP_DAYS (all campaigns and
+triggers together); and, for text messages and calls, the quiet hours MARKETING_QUIET_HOURS in the hotel's time.
+Each rule is one query for all the members, whatever their number.
 """
 
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from clienthistory.models import Profile
 from marketing.models import Channel, OptOut, Refusal, Touch
+from marketing.models.touches import REACHING
 from reservations.models import Complaint, Reservation, Satisfaction
 
 # Channels that ring or buzz a phone: kept out of the quiet hours.
@@ -52,7 +53,9 @@ class ContactRules:
 def _address(profile: Profile, channel: str) -> str:
     if channel in INTRUSIVE:
         return profile.mobile
-    return profile.email if channel == Channel.EMAIL else "letter"
+    if channel == Channel.EMAIL:
+        return profile.email
+    return getattr(profile, "postal_address", "")  # letters: the address of the guest's account, where annotated
 
 
 def held_back(
@@ -92,7 +95,7 @@ def held_back(
     )
     refuse(staying.values_list("guest", flat=True), Refusal.IN_HOUSE)
     sent = (
-        Touch.objects.filter(profile__in=ids, outcome=Touch.Outcome.SENT, at__gt=at - timedelta(days=rules.cap_days))
+        Touch.objects.filter(profile__in=ids, outcome__in=REACHING, at__gt=at - timedelta(days=rules.cap_days))
         .values("profile")
         .annotate(n=Count("pk"))
         .filter(n__gte=rules.cap_messages)

@@ -28,29 +28,40 @@ class Refusal(models.TextChoices):
 
 class Touch(models.Model):
     class Outcome(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         HELD_BACK = "held_back", _("Held back by a contact rule")
         CONTROL = "control", _("Control group")
         FAILED = "failed", _("Failed")
+        UNCONFIRMED = "unconfirmed", _("Interrupted, not sent again")
 
     profile = models.ForeignKey(Profile, verbose_name=_("guest"), on_delete=models.PROTECT, related_name="touches")
     occasion = models.CharField(
         _("occasion"), max_length=100, help_text=_("What reached for the guest, e.g. a campaign or a trigger's day.")
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
     refusal = models.CharField(_("contact rule"), max_length=20, choices=Refusal.choices, blank=True)
     message_id = models.CharField(_("message id"), max_length=100, blank=True)
+    error = models.CharField(_("error"), max_length=200, blank=True)
     at = models.DateTimeField(_("at"))
 
     class Meta:
         verbose_name = _("touch")
         verbose_name_plural = _("touches")
         constraints = [models.UniqueConstraint(fields=["profile", "occasion"], name="touch_once_per_occasion")]
-        indexes = [models.Index(fields=["profile", "outcome", "at"], name="touch_profile_outcome")]
+        indexes = [
+            models.Index(fields=["profile", "outcome", "at"], name="touch_profile_outcome"),
+            models.Index(fields=["occasion", "outcome"], name="touch_occasion_outcome"),
+        ]
 
     def __str__(self):
         return f"{self.profile} · {self.occasion} · {self.get_outcome_display()}"
+
+
+# The touches that reached the guest, or may have: they count towards the frequency cap.
+REACHING = (Touch.Outcome.QUEUED, Touch.Outcome.SENDING, Touch.Outcome.SENT, Touch.Outcome.UNCONFIRMED)
 
 
 class Click(models.Model):

@@ -1,0 +1,79 @@
+"""A campaign's message for one member: the template of the member's language with its placeholders filled in.
+
+Templates are plain text with a few named placeholders in braces — {name}, {offer}, {code}, {link} and {hotel} —
+and nothing else: a salesperson writes them, so they cannot reach anything but these values. A text message
+always ends with how to opt out (回复TD退订), as Chinese rules for marketing messages ask; an email carries its
+unsubscribe link in the text and in the List-Unsubscribe headers.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clienthistory.models import Profile
+from marketing.models import Campaign, Channel
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+PLACEHOLDERS = {
+    "name": gettext_lazy("the guest's name"),
+    "offer": gettext_lazy("the promotion's offer"),
+    "code": gettext_lazy("the offer code"),
+    "link": gettext_lazy("the link, counted when followed (emails)"),
+    "hotel": gettext_lazy("the hotel's name"),
+}
+
+
+def check_template(text: str) -> None:
+    """Refuse a template naming a placeholder there is no value for."""
+    unknown = sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder %(names)s: use %(known)s.")
+            % {
+                "names": "、".join(f"{{{name}}}" for name in unknown),
+                "known": "、".join(f"{{{name}}}" for name in PLACEHOLDERS),
+            }
+        )
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+@dataclass(frozen=True)
+class Message:
+    language: str
+    subject: str
+    body: str
+
+
+def english(profile: Profile) -> bool:
+    return profile.language.startswith("en")
+
+
+def message_for(campaign: Campaign, profile: Profile, *, link: str = "", unsubscribe: str = "") -> Message:
+    """The campaign's message as `profile` reads it (`link` and `unsubscribe` are the member's own links)."""
+    language = "en" if english(profile) else "zh-hans"
+    values = {
+        "name": profile.name,
+        "offer": campaign.promotion.offer,
+        "code": campaign.promotion.offer_code,
+        "link": link or campaign.landing_url,
+        "hotel": settings.HOTEL_NAME,
+    }
+    if language == "en":
+        subject, body = campaign.subject_en, campaign.body_en
+    else:
+        subject, body = campaign.subject_zh, campaign.body_zh
+    subject, body = fill(subject, values), fill(body, values).strip()
+    with translation.override(language):
+        if campaign.channel == Channel.SMS:
+            body = f"{body} {_('Reply TD to opt out')}"
+        elif campaign.channel == Channel.EMAIL and unsubscribe:
+            body = f"{body}\n\n{_('To receive no more offers by email, open: %(url)s') % {'url': unsubscribe}}"
+    return Message(language=language, subject=subject, body=body)
