@@ -14,9 +14,8 @@ from marketing.tasks import send_campaign_task
 def _locked(campaign: Campaign, *allowed: str) -> Campaign:
     current = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if current.status not in allowed:
-        raise ValidationError(
-            _("The campaign is %(status)s now: someone changed it meanwhile.") % {"status": current.get_status_display()}
-        )
+        status = current.get_status_display()
+        raise ValidationError(_("The campaign is %(status)s now: someone changed it meanwhile.") % {"status": status})
     return current
 
 
