@@ -1,11 +1,15 @@
 import email
 import email.policy
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 import pytest
@@ -16,6 +20,7 @@ from hypothesis import settings as hypothesis_settings
 
 from hotelsales.roles import Role
 from tests.factories import UserFactory
+from tests.helpers import SMS_SECRET
 
 pytest_plugins = ["tests.demo"]  # the `demo` fixture: the demo loaded once for the tests that read it
 
@@ -123,19 +128,13 @@ def mail_server():
     controller.stop()
 
 
-@pytest.fixture(scope="session")
-def celery_queue(_test_queue, mail_server, django_db_setup, django_db_blocker):
-    """A real Celery worker process on Redis, bound to the test database, consuming this test process's queue.
-
-    Tests send tasks with `task.apply_async(queue=celery_queue)`, or let the app send them, and mark themselves
-    `django_db(transaction=True)` so the worker sees their rows. Tasks the worker sends go to the same queue, and
-    its emails to `mail_server`.
-    """
+def start_worker(queue: str, env: dict[str, str]) -> subprocess.Popen:
+    """A real Celery worker process on Redis, bound to the test database, consuming `queue`; `env` adds to its
+    environment (settings it reads). Returns once it answers a ping."""
     from django.conf import settings
 
     from hotelsales.celery import app
 
-    queue = _test_queue
     db = settings.DATABASES["default"]
     credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
     database_url = f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{quote(db['NAME'])}"
@@ -157,20 +156,67 @@ def celery_queue(_test_queue, mail_server, django_db_setup, django_db_blocker):
             "--without-mingle",
         ],
         cwd=settings.BASE_DIR,
-        env={
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DEBUG": "true",
-            "CELERY_QUEUE": queue,
-            "EMAIL_URL": f"smtp://127.0.0.1:{mail_server.port}",
-        },
+        env={**os.environ, "DATABASE_URL": database_url, "DEBUG": "true", "CELERY_QUEUE": queue, **env},
     )
+    deadline = time.monotonic() + 60
+    while not app.control.inspect(destination=[f"{queue}@{socket.gethostname()}"], timeout=1).ping():
+        if worker.poll() is not None or time.monotonic() > deadline:
+            worker.kill()
+            raise RuntimeError("the Celery worker did not start")
+    return worker
+
+
+@pytest.fixture(scope="session")
+def celery_queue(_test_queue, mail_server, django_db_setup, django_db_blocker):
+    """A real Celery worker process on Redis, bound to the test database, consuming this test process's queue.
+
+    Tests send tasks with `task.apply_async(queue=celery_queue)`, or let the app send them, and mark themselves
+    `django_db(transaction=True)` so the worker sees their rows. Tasks the worker sends go to the same queue, and
+    its emails to `mail_server`.
+    """
+    worker = start_worker(_test_queue, {"EMAIL_URL": f"smtp://127.0.0.1:{mail_server.port}"})
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.inspect(destination=[f"{queue}@{socket.gethostname()}"], timeout=1).ping():
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the Celery worker did not start")
-        yield queue
+        yield _test_queue
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+class Gateway(BaseHTTPRequestHandler):
+    """Answers as a Chinese SMS provider does; `answer` (status, body or None, delay) says how, `calls` keeps each
+    call's fields."""
+
+    answer: tuple = (200, {"code": "OK", "message_id": "M-1"}, 0)
+    calls: list = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        fields = dict(urllib.parse.parse_qsl(body.decode()))
+        Gateway.calls.append(fields)
+        status, answer, delay = Gateway.answer
+        time.sleep(delay)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b"<html>busy</html>" if answer is None else json.dumps(answer).encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def gateway(settings):
+    """An SMS gateway served on loopback by the test, and the settings that send text messages to it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Gateway.calls = []
+    Gateway.answer = (200, {"code": "OK", "message_id": "M-1"}, 0)
+    Gateway.url = f"http://127.0.0.1:{server.server_address[1]}/sms/send"
+    settings.SMS_BACKEND = "gateway"
+    settings.SMS_GATEWAY_URL = Gateway.url
+    settings.SMS_ACCESS_KEY, settings.SMS_SECRET, settings.SMS_SIGN_NAME = "hotel-key", SMS_SECRET, "示范酒店"
+    settings.SMS_TIMEOUT = 1
+    yield Gateway
+    server.shutdown()
+    server.server_close()

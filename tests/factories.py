@@ -145,6 +145,29 @@ class AudienceFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, roles=["sales"])
 
 
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An approved email campaign, due now, to every guest profile (the contact rules then sort them)."""
+
+    class Meta:
+        model = "marketing.Campaign"
+
+    name = factory.Sequence(lambda n: f"中秋家宴邮件{n}")
+    promotion = factory.SubFactory(PromotionFactory, offer_code=factory.Sequence(lambda n: f"MOON{n:03d}"))
+    audience = factory.SubFactory(AudienceFactory, rules=[])
+    channel = "email"
+    subject_zh = "{name}，中秋家宴邀请"
+    subject_en = "{name}, a Mid-Autumn dinner"
+    body_zh = "{name}您好：{offer}。预订时请报优惠码 {code}。"
+    body_en = "Dear {name}: {offer}. Quote {code} when you book."
+    landing_url = "https://hotel.example.cn/mid-autumn"
+    sms_template = "SMS_MID_AUTUMN"
+    send_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+    cost_per_contact = Decimal("0.50")
+    fixed_cost = Decimal("200")
+    status = "approved"
+    owner = factory.SubFactory(UserFactory, roles=["sales"])
+
+
 class MarketingPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "marketing.MarketingPlan"

@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DATA = Path(__file__).parent / "data"
+# What the tests' loopback SMS gateway (the `gateway` fixture) signs with.
+SMS_SECRET = "loopback-test-secret"
 # Ideographs, CJK punctuation (、。「」) and full-width forms (，：（）).
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # A half-width mark touching Chinese text, directly or across one space: "下午好, 王芳", "信用冻结: …".

@@ -73,7 +73,7 @@ def message_for(campaign: Campaign, profile: Profile, *, link: str = "", unsubsc
     subject, body = fill(subject, values), fill(body, values).strip()
     with translation.override(language):
         if campaign.channel == Channel.SMS:
-            body = f"{body} {_('Reply TD to opt out')}"
+            body = f"{body}{' ' if language == 'en' else ''}{_('Reply TD to opt out')}"
         elif campaign.channel == Channel.EMAIL and unsubscribe:
             body = f"{body}\n\n{_('To receive no more offers by email, open: %(url)s') % {'url': unsubscribe}}"
     return Message(language=language, subject=subject, body=body)

@@ -1,56 +1,16 @@
 """Text messages through the HTTP gateway backend, against a gateway served on loopback by the test."""
 
 import json
-import threading
 import time
-import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from hotelsales import sms
 from hotelsales.sms import SmsRefused, SmsUnavailable, TextMessage, send_sms, sign, verify
+from tests.helpers import SMS_SECRET as SECRET
 
-SECRET = "loopback-test-secret"
 MESSAGE = TextMessage(to="13800138000", template="SMS_2026_BIRTHDAY", params={"name": "王芳", "code": "BDAY26"})
-
-
-class Gateway(BaseHTTPRequestHandler):
-    """Answers as a Chinese SMS provider does; `answer` (status, body or None, delay) says how, `calls` keeps each
-    call's fields."""
-
-    answer: tuple = (200, {"code": "OK", "message_id": "M-1"}, 0)
-    calls: list = []
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        fields = dict(urllib.parse.parse_qsl(body.decode()))
-        Gateway.calls.append(fields)
-        status, answer, delay = Gateway.answer
-        time.sleep(delay)
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(b"<html>busy</html>" if answer is None else json.dumps(answer).encode())
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def gateway(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    Gateway.calls = []
-    settings.SMS_BACKEND = "gateway"
-    settings.SMS_GATEWAY_URL = f"http://127.0.0.1:{server.server_address[1]}/sms/send"
-    settings.SMS_ACCESS_KEY, settings.SMS_SECRET, settings.SMS_SIGN_NAME = "hotel-key", SECRET, "示范酒店"
-    settings.SMS_TIMEOUT = 1
-    yield Gateway
-    server.shutdown()
-    server.server_close()
 
 
 def test_a_message_is_posted_signed_with_its_template_and_parameters(gateway):
@@ -88,6 +48,17 @@ def test_a_gateway_down_slow_or_speaking_no_json_is_unavailable_for_now(gateway,
     gateway.answer = answer
     with pytest.raises(SmsUnavailable):
         send_sms(MESSAGE)
+
+
+def test_a_gateway_that_answers_too_late_may_have_sent_the_message(gateway):
+    gateway.answer = (200, {"code": "OK"}, 2)
+    with pytest.raises(SmsUnavailable) as slow:
+        send_sms(MESSAGE)
+    assert slow.value.maybe_sent
+    gateway.answer = (503, {"code": "BUSY"}, 0)
+    with pytest.raises(SmsUnavailable) as busy:
+        send_sms(MESSAGE)
+    assert not busy.value.maybe_sent
 
 
 def test_a_gateway_nobody_listens_on_is_unavailable(gateway, settings):

@@ -49,7 +49,8 @@ def test_no_address_for_the_channel_and_no_consent():
         unwilling.pk: Refusal.NO_CONSENT,
     }
     assert refusals([no_mobile, no_email], channel="email") == {no_email.pk: Refusal.NO_ADDRESS}
-    assert refusals([no_mobile, no_email], channel="letter") == {}
+    no_mobile.postal_address = "上海市静安区南京西路 1000 号"  # a letter goes to the address of the guest's account
+    assert refusals([no_mobile, no_email], channel="letter") == {no_email.pk: Refusal.NO_ADDRESS}
 
 
 def test_an_opted_out_address_is_held_back_on_that_channel_only():
