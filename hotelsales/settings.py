@@ -280,6 +280,8 @@ def _quiet_hours(raw: str) -> tuple[time, time]:
 
 
 MARKETING_QUIET_HOURS = _quiet_hours(_read("MARKETING_QUIET_HOURS", env.str, default="21:00-09:00"))
+# Complaints and opt-outs within this many days of a marketing message count as its aftermath (campaign results).
+MARKETING_AFTER_CONTACT_DAYS = _read("MARKETING_AFTER_CONTACT_DAYS", env.int, default=14)
 # The address guests and staff reach the app at, for links in emails (feedback, reports).
 SITE_URL = _read("SITE_URL", env.str, default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = _read("DEFAULT_FROM_EMAIL", env.str, default="hotel-sales@localhost")

@@ -25,6 +25,13 @@ MAX_ATTRIBUTION_DAYS = 365
 MAX_CONTROL_SHARE = Decimal("50")
 
 
+class Conversion(models.TextChoices):
+    """What counts as a member's conversion (marketing.campaigns.results)."""
+
+    BOOKING = "booking", _("A booking or reservation")
+    INVOICE = "invoice", _("An issued invoice")
+
+
 class Campaign(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -78,6 +85,9 @@ class Campaign(models.Model):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_ATTRIBUTION_DAYS)],
         help_text=_("A booking within this many days of the sending counts as the campaign's conversion."),
+    )
+    converts_on = models.CharField(
+        _("a conversion is"), max_length=10, choices=Conversion.choices, default=Conversion.BOOKING
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     owner = models.ForeignKey(
