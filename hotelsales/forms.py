@@ -1,6 +1,7 @@
-"""What every app's forms share: date fields that refuse dates nobody means, a period, a workflow's refusal put
-on its form, and row ids from the request."""
+"""What every app's forms share: date fields that refuse dates nobody means, a period, an offer code as it is
+typed, a workflow's refusal put on its form, and row ids from the request."""
 
+import unicodedata
 from datetime import date, datetime, timedelta
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hotelsales.validators import offer_code_validator
 from hotelsales.widgets import DatePicker, DateTimePicker
 
 # No date the hotel means lies outside these years, and date arithmetic near year 1 or 9999 overflows.
@@ -132,6 +134,16 @@ class StripsBidiControls:
         for key, values in cleaned.items():
             data.setlist(key, values)
         return data
+
+
+class OfferCodeField(forms.CharField):
+    """The code of a promotion as a guest says it and a clerk types it: kept upper-case ("summer-2027" is
+    SUMMER-2027), and the full-width letters and digits of a Chinese input method count as the plain ones."""
+
+    default_validators = [offer_code_validator]
+
+    def to_python(self, value):
+        return unicodedata.normalize("NFKC", super().to_python(value)).strip().upper()
 
 
 class PeriodForm(forms.Form):

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Segment
+from hotelsales.validators import offer_code_validator
 
 MAX_DAYS = 366  # a promotion runs at most a (leap) year
-offer_code_validator = RegexValidator(r"^[A-Z0-9-]{3,20}$", _("Use 3 to 20 letters, digits or hyphens."))
 
 
 class Promotion(models.Model):

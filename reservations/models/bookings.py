@@ -4,12 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Account, Profile, Segment
 from hotelsales.money import round_money
+from hotelsales.validators import offer_code_validator
 
 
 class LostReason(models.TextChoices):
@@ -90,6 +93,13 @@ class Booking(models.Model):
     estimated_value = models.DecimalField(
         _("estimated value"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False
     )
+    offer_code = models.CharField(
+        _("offer code"),
+        max_length=20,
+        blank=True,
+        validators=[offer_code_validator],
+        help_text=_("The code of a promotion the guest quoted, if any."),
+    )
     terms = models.TextField(_("terms"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -102,6 +112,11 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["status", "option_date"], name="booking_status_option"),
             models.Index(fields=["owner", "status"], name="booking_owner_status"),
+            # Marketing attributes the bookings made with a promotion's code in a period to its campaigns.
+            models.Index(fields=["offer_code", "created_at"], condition=~Q(offer_code=""), name="booking_offer_code"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(offer_code=Upper("offer_code")), name="booking_offer_code_upper"),
         ]
 
     def __str__(self):

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile
 from hotelsales.models import BilingualName
+from hotelsales.validators import offer_code_validator
 from reservations.models.bookings import Booking
 
 
@@ -188,6 +190,13 @@ class Reservation(models.Model):
         related_name="reservations",
     )
     special_requests = models.TextField(_("special requests"), blank=True)
+    offer_code = models.CharField(
+        _("offer code"),
+        max_length=20,
+        blank=True,
+        validators=[offer_code_validator],
+        help_text=_("The code of a promotion the guest quoted, if any."),
+    )
     overbooked = models.BooleanField(_("sold beyond availability"), default=False, editable=False)
     overbooking_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
@@ -221,13 +230,18 @@ class Reservation(models.Model):
                 condition=Q(status__in=["checked_in", "checked_out"]),  # STAYED
                 name="reservation_guest_stays",
             ),
+            # Marketing attributes the reservations made with a promotion's code in a period to its campaigns.
+            models.Index(
+                fields=["offer_code", "created_at"], condition=~Q(offer_code=""), name="reservation_offer_code"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(departure__gt=F("arrival")),
                 name="reservation_at_least_one_night",
                 violation_error_message=_("The departure must be after the arrival."),
-            )
+            ),
+            models.CheckConstraint(condition=Q(offer_code=Upper("offer_code")), name="reservation_offer_code_upper"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Profile, mobile_validator
-from hotelsales.forms import NearDateField, StripsBidiControls
+from hotelsales.forms import NearDateField, OfferCodeField, StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms.blocks import MAX_BLOCK_NIGHTS, block_too_long
@@ -37,6 +37,7 @@ class ReservationEntryForm(StripsBidiControls, forms.Form):
         help_text=_("Empty: the room type's default rate."),
     )  # fmt: skip
     source = forms.ChoiceField(label=_("Source"), choices=SOURCES, initial=Reservation.Source.PHONE)
+    offer_code = Reservation._meta.get_field("offer_code").formfield(form_class=OfferCodeField)
     special_requests = forms.CharField(
         label=_("Special requests"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -134,6 +134,7 @@ def book_room(
     adults: int = 1,
     source: str = Reservation.Source.PHONE,
     special_requests: str = "",
+    offer_code: str = "",
     block: GroupBlock | None = None,
     sharer: Profile | None = None,
     by=None,
@@ -155,6 +156,7 @@ def book_room(
         rate=room_type.default_rate if rate is None else rate,
         source=Reservation.Source.GROUP if block else source,
         special_requests=special_requests,
+        offer_code=offer_code,
         block=block,
         created_by=by,
     )

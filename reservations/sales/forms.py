@@ -13,7 +13,7 @@ from clienthistory.forms import (
     staff_who_sell,
 )
 from clienthistory.models import Account, Profile, Segment, mobile_validator
-from hotelsales.forms import NearDateField, StripsBidiControls
+from hotelsales.forms import NearDateField, OfferCodeField, StripsBidiControls
 from hotelsales.widgets import Lookup
 from reservations.models import (
     Booking,
@@ -34,7 +34,8 @@ class BookingForm(StripsBidiControls, forms.ModelForm):
 
     class Meta:
         model = Booking
-        fields = ["kind", "name", "account", "contact", "owner", "segment", "terms", "notes"]
+        fields = ["kind", "name", "account", "contact", "owner", "segment", "offer_code", "terms", "notes"]
+        field_classes = {"offer_code": OfferCodeField}
         widgets = {
             "account": Lookup("clienthistory:account-lookup", Account),
             "contact": contact_lookup(),
@@ -176,6 +177,7 @@ class InquiryForm(StripsBidiControls, forms.Form):
         initial=Booking.Status.PROSPECT,
     )
     option_date = NearDateField(label=_("Option date"), required=False)
+    offer_code = Booking._meta.get_field("offer_code").formfield(form_class=OfferCodeField)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     with_event = forms.BooleanField(label=_("With its first event"), required=False, initial=True)
 
@@ -286,5 +288,6 @@ class InquiryForm(StripsBidiControls, forms.Form):
             contact=data["contact"],
             owner=data["owner"],
             segment=segment,
+            offer_code=data["offer_code"],
             notes=data["notes"],
         )

@@ -59,6 +59,7 @@ def reservation_create(request):
                     rate=data["rate"],
                     source=data["source"],
                     special_requests=data["special_requests"],
+                    offer_code=data["offer_code"],
                     by=request.user,
                     overbook_approved_by=request.user if data.get("overbook") else None,
                 )
