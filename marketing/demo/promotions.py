@@ -1,6 +1,7 @@
-"""Demo promotions: one for each of the hotel's usual selling moments of the coming twelve months — the year-end
-and Spring Festival dinners, Mother's Day, graduation banquets, Qixi, Mid-Autumn, the National Day weddings and
-the annual-party season — placed by the calendar of hotelsales.almanac, each saved through the model's checks."""
+"""Demo promotions: one for each of the hotel's usual selling moments of the past and of the coming twelve months —
+the year-end and Spring Festival dinners, Mother's Day, graduation banquets, Qixi, Mid-Autumn, the National Day
+weddings and the annual-party season — placed by the calendar of hotelsales.almanac, each saved through the model's
+checks."""
 
 import random
 from dataclasses import dataclass
@@ -52,16 +53,15 @@ def _occasion_days(idea: Idea, year: int) -> tuple[date, date] | None:
 
 
 def seed(*, scale: int, rng: random.Random, today: date) -> dict:
-    """The ideas' next promotions: each starting within the coming year, the ones already under way included."""
+    """The ideas' promotions of the past year (the demo's campaigns were sent for them) and their next ones, each
+    starting within the coming year, the ones already under way included."""
     owners = list(staff_who_sell())
     made = 0
     for idea in IDEAS:
-        for year in (today.year, today.year + 1):
-            occasion = _occasion_days(idea, year)
-            if occasion is None:
-                continue
-            starts_on, ends_on = occasion[0] - timedelta(days=idea.before), occasion[1] + timedelta(days=idea.after)
-            if ends_on < today:
+        past = _past(idea, today)
+        following = _following(idea, today)
+        for year, (starts_on, ends_on) in (past, following):
+            if starts_on is None:
                 continue
             promotion = Promotion(
                 name=idea.name,
@@ -76,5 +76,29 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
             promotion.full_clean()
             promotion.save()
             made += 1
-            break
     return {"promotions": made}
+
+
+def _period(idea: Idea, year: int) -> tuple[date, date] | tuple[None, None]:
+    occasion = _occasion_days(idea, year)
+    if occasion is None:
+        return None, None
+    return occasion[0] - timedelta(days=idea.before), occasion[1] + timedelta(days=idea.after)
+
+
+def _following(idea: Idea, today: date) -> tuple[int, tuple]:
+    """The idea's next promotion: under way or the first to start."""
+    for year in (today.year, today.year + 1):
+        period = _period(idea, year)
+        if period[1] is not None and period[1] >= today:
+            return year, period
+    return today.year, (None, None)
+
+
+def _past(idea: Idea, today: date) -> tuple[int, tuple]:
+    """The idea's promotion that ended within the past year, if one did."""
+    for year in (today.year, today.year - 1):
+        period = _period(idea, year)
+        if period[1] is not None and today - timedelta(days=365) <= period[1] < today:
+            return year, period
+    return today.year, (None, None)

@@ -455,12 +455,12 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
     BlockNight.objects.bulk_create(cells, batch_size=BATCH)
     Reservation.objects.bulk_create(seeder.reservations, batch_size=BATCH)
     Inventory.objects.bulk_create(seeder.ledger.inventory(seeder.types), batch_size=BATCH)
-    _backdate(Booking, bookings, [seeder.at(day, (9, 17)) for day in group_made_on])
-    _backdate(Reservation, seeder.reservations, seeder.created)
+    backdate(Booking, bookings, [seeder.at(day, (9, 17)) for day in group_made_on])
+    backdate(Reservation, seeder.reservations, seeder.created)
     return {"room types": len(seeder.types), "group blocks": len(blocks), "reservations": len(seeder.reservations)}
 
 
-def _backdate(model, rows: list, moments: list[datetime]) -> None:
+def backdate(model, rows: list, moments: list[datetime]) -> None:
     """Set each row's creation time (auto_now_add ignores a given one), in batches of one statement each."""
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:

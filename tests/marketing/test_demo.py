@@ -3,25 +3,32 @@ from decimal import Decimal
 
 from hotelsales.almanac import marks_between
 from marketing.audiences import queries
-from marketing.models import Audience, MarketingPlan, PlanTarget, Promotion
+from marketing.campaigns.results import figures_of
+from marketing.models import Audience, Call, Campaign, MarketingPlan, PlanTarget, Promotion
 from reservations.reports import revenue
 
 
-def test_the_demo_plans_a_promotion_for_each_selling_moment_of_the_coming_year(db, demo):
+def test_the_demo_plans_a_promotion_for_each_selling_moment_of_the_past_and_the_coming_year(db, demo):
     promotions = list(Promotion.objects.all())
-    assert demo.counts["promotions"] == len(promotions) == 7
-    assert all(demo.today <= p.ends_on and p.starts_on <= demo.today + timedelta(days=366) for p in promotions)
+    assert demo.counts["promotions"] == len(promotions)
+    coming = [p for p in promotions if p.ends_on >= demo.today]
+    past = [p for p in promotions if p.ends_on < demo.today]
+    assert len(coming) == 7
+    assert all(p.starts_on <= demo.today + timedelta(days=366) for p in coming)
+    assert all(p.ends_on >= demo.today - timedelta(days=365) for p in past)
+    assert len(past) >= 5
     codes = [p.offer_code for p in promotions if p.offer_code]
-    assert len(codes) == len(set(codes)) == 6
-    mid_autumn = Promotion.objects.get(name="中秋家宴")  # the three weeks up to the festival
+    assert len(codes) == len(set(codes))
+    mid_autumn = next(p for p in coming if p.name == "中秋家宴")  # the three weeks up to the festival
     [last_day] = marks_between(mid_autumn.ends_on, mid_autumn.ends_on)
     assert "mid_autumn" in [festival.key for festival in last_day.festivals]
     assert mid_autumn.days == 22
 
 
-def test_the_demo_saves_five_segments_through_the_checks_of_the_builder(db, demo):
+def test_the_demo_saves_its_segments_through_the_checks_of_the_builder(db, demo):
     segments = {audience.name: audience for audience in Audience.objects.all()}
-    assert demo.counts["client segments"] == len(segments) == 5
+    assert demo.counts["client segments"] == 5
+    assert len(segments) == 6  # and the campaigns' segment of guests who have not come back for two years
     assert segments["同意营销的会议客户"].members == "accounts"
     wedding = segments["五年前在本店办婚宴的新人"].rules[0]
     assert (wedding["kind"], wedding["first"]) == ("event", f"{demo.today.year - 5}-01-01")
@@ -47,3 +54,18 @@ def test_the_demo_plans_this_year_and_last_near_what_the_hotel_made(db, demo):
             assert target.amount % 1000 == 0
             above_or_below.add(target.amount > actual)
     assert above_or_below == {True, False}
+
+
+def test_the_demo_sent_campaigns_whose_results_tell_a_working_one_from_one_that_did_nothing(db, demo):
+    sent = {campaign.channel: campaign for campaign in Campaign.objects.filter(status="sent")}
+    assert set(sent) == {"email", "sms", "call"}
+    found = figures_of(list(sent.values()))
+    email, text = found[sent["email"].pk].results, found[sent["sms"].pk].results
+    assert email.significant
+    assert email.uplift > 0
+    assert not text.significant  # its control group booked as often as the contacted: the page must say so
+    assert text.why_not == ""
+    assert found[sent["email"].pk].clicked > 0
+    assert found[sent["email"].pk].outside_uses > 0
+    assert Call.objects.filter(touch__occasion=sent["call"].occasion).exclude(outcome="").exists()
+    assert {campaign.status for campaign in Campaign.objects.exclude(status="sent")} == {"submitted", "draft"}

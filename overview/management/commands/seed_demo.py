@@ -9,6 +9,7 @@ from django.utils import timezone
 from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
 from marketing.demo import audiences as audiences_demo
+from marketing.demo import campaigns as campaigns_demo
 from marketing.demo import plans as plans_demo
 from marketing.demo import promotions as promotions_demo
 from receivables import demo as receivables_demo
@@ -48,5 +49,6 @@ class Command(BaseCommand):
             counts |= promotions_demo.seed(scale=scale, rng=rng, today=today)
             counts |= audiences_demo.seed(scale=scale, rng=rng, today=today)
             counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
+            counts |= campaigns_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
