@@ -139,12 +139,11 @@ def measure(env: dict, port: int, requests: int, concurrency: int) -> list[dict]
     return json.loads(result.stdout)
 
 
-def time_dunning() -> dict:
-    """A scratch database with 10,000 overdue invoices of 2,000 accounts; one dunning run, email to memory."""
+def time_in_scratch_database(name: str, script: str) -> dict:
+    """Run a timing script of bench/ against a new, migrated database of its own, email to memory; its JSON."""
     import psycopg2
     from psycopg2 import sql
 
-    name = "hotelsales_bench_dunning"
     admin = psycopg2.connect(database_url("postgres"))
     admin.autocommit = True
     with admin.cursor() as cursor:
@@ -153,11 +152,23 @@ def time_dunning() -> dict:
     admin.close()
     env = {**production_env(database_url(name)), "EMAIL_URL": "memorymail://"}
     manage(env, "migrate", "--noinput", "-v0")
-    result = subprocess.run([PYTHON, "bench/dunning.py"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    result = subprocess.run([PYTHON, script], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def write_results(rows: list[dict], seeds: dict, args, dunning: dict | None = None) -> None:
+def time_dunning() -> dict:
+    """10,000 overdue invoices of 2,000 accounts; one dunning run."""
+    return time_in_scratch_database("hotelsales_bench_dunning", "bench/dunning.py")
+
+
+def time_campaign() -> dict:
+    """An email campaign to 50,000 guests, sent to the in-memory mail backend."""
+    return time_in_scratch_database("hotelsales_bench_campaign", "bench/campaigns.py")
+
+
+def write_results(
+    rows: list[dict], seeds: dict, args, dunning: dict | None = None, campaign: dict | None = None
+) -> None:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     lines = [
         "# Benchmark results",
@@ -198,6 +209,13 @@ def write_results(rows: list[dict], seeds: dict, args, dunning: dict | None = No
             f"Dunning run over 10,000 overdue invoices of 2,000 accounts, email to memory: {dunning['seconds']:.1f} s "
             f"({counts}).",
         ]
+    if campaign is not None:
+        lines += [
+            "",
+            f"Email campaign to {campaign['members']:,} guests, sent to the in-memory mail backend: "
+            f"{campaign['sent']:,} messages in {campaign['seconds']:.1f} s ({campaign['per_second']:,} a second, "
+            f"drawing the members included); {campaign['queries_per_batch']} queries per batch of sending.",
+        ]
     (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
 
 
@@ -224,8 +242,8 @@ def main() -> None:
             server.wait(timeout=30)
         rows += [{**row, "scale": scale, "memory_mb": memory} for row in measured]
         write_results(rows, seeds, args)  # so far, in case a later scale fails
-    print("dunning run: timing", flush=True)
-    write_results(rows, seeds, args, time_dunning())
+    print("dunning run and campaign: timing", flush=True)
+    write_results(rows, seeds, args, time_dunning(), time_campaign())
     print((ROOT / "bench" / "RESULTS.md").read_text())
 
 

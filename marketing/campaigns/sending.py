@@ -46,6 +46,8 @@ from marketing.models import Call, Campaign, Channel, Refusal, Touch
 DRAW_BATCH = 2000
 SEND_BATCH = 200
 # What a run reads of each member: enough for the contact rules, the control group and the message.
+# What sending reads and writes of each touch (a field left out would be read again for each message).
+TOUCH_FIELDS = ("id", "profile_id", "occasion", "channel", "outcome", "message_id", "error", "at")
 MEMBER_FIELDS = ("id", "account_id", "name", "mobile", "email", "language", "marketing_consent")
 
 
@@ -283,9 +285,8 @@ def _claim(campaign: Campaign) -> list[Touch]:
             .values_list("pk", flat=True)[:SEND_BATCH]
         )
         Touch.objects.filter(pk__in=ids).update(outcome=Touch.Outcome.SENDING)
-    return list(Touch.objects.filter(pk__in=ids).select_related("profile").only(
-        "id", "profile_id", "occasion", "channel", *(f"profile__{name}" for name in MEMBER_FIELDS)
-    ).order_by("pk"))  # fmt: skip
+    fields = (*TOUCH_FIELDS, *(f"profile__{name}" for name in MEMBER_FIELDS))
+    return list(Touch.objects.filter(pk__in=ids).select_related("profile").only(*fields).order_by("pk"))
 
 
 def deliver(campaign: Campaign) -> int:

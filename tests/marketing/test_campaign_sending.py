@@ -9,10 +9,12 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clienthistory.models import Activity
 from hotelsales.db import held_lock
+from marketing.campaigns import sending
 from marketing.campaigns.messages import message_for
 from marketing.campaigns.sending import SEND_BATCH, TryLater, draw, forecast, run
 from marketing.channels.optouts import opt_out
@@ -277,3 +279,16 @@ def test_the_frequency_cap_counts_messages_still_queued(settings):
     second = CampaignFactory(control_share=0)
     run(second.pk)
     assert second.touches().get(profile=guest).refusal == Refusal.FREQUENCY_CAP
+
+
+@pytest.mark.parametrize("members", [10, 30])
+def test_sending_takes_the_same_queries_for_each_batch_whatever_the_members(members, monkeypatch):
+    monkeypatch.setattr(sending, "SEND_BATCH", 5)
+    guests(members)
+    campaign = CampaignFactory(control_share=0)
+    draw(campaign, at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        sending.deliver(campaign)
+    assert len(mail.outbox) == members
+    batches = members // 5
+    assert len(queries) == 6 * batches + 3  # per batch: claim (4 with its savepoint), read, record; a last claim
