@@ -23,10 +23,10 @@ PUNCTUATION_EXCEPTIONS = {
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*")
 # Acronyms, file formats, products and keys that Chinese hotel staff write in Latin letters; single capitals are
-# grades and shapes (A — 优秀, U形).
+# grades and shapes (A — 优秀, U形); TD is what a guest texts back to opt out of marketing messages (退订).
 LATIN_ALLOWED = {
     *"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    *("ADR", "BEO", "CSV", "Excel", "ID", "MB", "PDF", "RevPAR", "SMTP", "URL", "UTF-8", "VIP", "Wi-Fi"),
+    *("ADR", "BEO", "CSV", "Excel", "ID", "MB", "PDF", "RevPAR", "SMTP", "TD", "URL", "UTF-8", "VIP", "Wi-Fi"),
     *("XLSX", "xlsx", "xls", "Outlook", "Apple", "Google", "iPhone", "Internet", "Tab"),
 }
 

@@ -73,7 +73,9 @@ def message_for(campaign: Campaign, profile: Profile, *, link: str = "", unsubsc
     subject, body = fill(subject, values), fill(body, values).strip()
     with translation.override(language):
         if campaign.channel == Channel.SMS:
-            body = f"{body}{' ' if language == 'en' else ''}{_('Reply TD to opt out')}"
+            how_to_stop = _("Reply TD to opt out")
+            body = f"{body} {how_to_stop}" if language == "en" else body + how_to_stop
         elif campaign.channel == Channel.EMAIL and unsubscribe:
-            body = f"{body}\n\n{_('To receive no more offers by email, open: %(url)s') % {'url': unsubscribe}}"
+            how_to_stop = _("To receive no more offers by email, open: %(url)s") % {"url": unsubscribe}
+            body = f"{body}\n\n{how_to_stop}"
     return Message(language=language, subject=subject, body=body)
