@@ -1,8 +1,8 @@
 from celery import shared_task
 from django.utils import timezone
 
-from marketing.campaigns.sending import TryLater, run
-from marketing.models import Campaign
+from hotelsales.jobs import recorded_run
+from marketing.campaigns.sending import TryLater, due, run
 
 # A channel that is down is tried again after this many seconds.
 RETRY_SECONDS = 300
@@ -18,11 +18,11 @@ def send_campaign_task(self, campaign_id: int) -> str:
 
 @shared_task(name="marketing.send_due_campaigns")
 def send_due_campaigns_task() -> int:
-    """Start (or resume) every approved campaign whose time has come; a campaign already being sent by a run is
-    left to it (its lock), so starting one twice sends nothing twice."""
-    due = Campaign.objects.filter(
-        status__in=(Campaign.Status.APPROVED, Campaign.Status.SENDING), send_at__lte=timezone.now()
-    ).values_list("pk", flat=True)
-    for pk in due:
-        send_campaign_task.delay(pk)
-    return len(due)
+    """Start (or resume) every campaign whose time has come, each as a task of its own; a campaign a run is
+    sending already is left to it (its lock), so starting one twice sends nothing twice."""
+    with recorded_run("send_campaigns", on_date=timezone.localdate()) as record:
+        campaigns = due(timezone.now())
+        for pk in campaigns:
+            send_campaign_task.delay(pk)
+        record.counts = {"campaigns_started": len(campaigns)}
+    return record.pk

@@ -345,3 +345,12 @@ def run(campaign_id: int) -> str:
             print_letters(campaign)
         Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENT, finished_at=timezone.now())
         return "sent"
+
+
+def due(now: datetime) -> list[int]:
+    """The approved campaigns whose time has come, and those a run left unfinished (a channel that was down)."""
+    return list(
+        Campaign.objects.filter(
+            status__in=(Campaign.Status.APPROVED, Campaign.Status.SENDING), send_at__lte=now
+        ).values_list("pk", flat=True)
+    )

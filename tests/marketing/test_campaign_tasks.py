@@ -1,6 +1,7 @@
 """Campaigns sent by real Celery workers: approved and due, sent once; a worker killed mid-send resumed by another
 without a message sent twice."""
 
+import io
 import time
 import uuid
 from collections import Counter
@@ -9,7 +10,9 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
+from hotelsales.models import JobRun
 from marketing.campaigns import workflow
 from marketing.campaigns.sending import SEND_BATCH
 from marketing.models import Campaign, Touch
@@ -44,7 +47,8 @@ def test_the_beat_task_starts_campaigns_whose_time_has_come(celery_queue, mail_s
     ProfileFactory(marketing_consent=True)
     due = CampaignFactory(control_share=0)
     CampaignFactory(control_share=0, send_at=due.send_at + timedelta(days=1))
-    assert send_due_campaigns_task.apply_async(queue=celery_queue).get(timeout=60) == 1
+    record = JobRun.objects.get(pk=send_due_campaigns_task.apply_async(queue=celery_queue).get(timeout=60))
+    assert record.counts == {"campaigns_started": 1}
     wait_for(lambda: Campaign.objects.get(pk=due.pk).status == Campaign.Status.SENT)
 
 
@@ -79,3 +83,14 @@ def test_a_worker_killed_while_sending_is_resumed_without_a_message_sent_twice(g
     outcomes = Counter(campaign.touches().values_list("outcome", flat=True))
     assert outcomes == {Touch.Outcome.UNCONFIRMED: SEND_BATCH, Touch.Outcome.SENT: members - SEND_BATCH}
     assert len(phones) >= 20 + members - SEND_BATCH
+
+
+def test_the_command_sends_due_campaigns_in_its_own_process():
+    ProfileFactory(marketing_consent=True)
+    campaign = CampaignFactory(control_share=0)
+    out = io.StringIO()
+    call_command("send_campaigns", stdout=out)
+    assert f"campaign {campaign.pk}: sent" in out.getvalue()
+    assert len(mail.outbox) == 1
+    call_command("send_campaigns", stdout=out)
+    assert len(mail.outbox) == 1
