@@ -26,7 +26,7 @@ from itertools import islice
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -66,7 +66,9 @@ def recipients(campaign: Campaign, *, today) -> QuerySet[Profile]:
     found = segment_rules.members(members=audience.members, rules=audience.rules, today=today)
     if audience.members == Members.ACCOUNTS:
         found = Profile.objects.filter(ACTIVE, account__in=found.values("pk"))
-    return found.annotate(postal_address=Coalesce(F("account__address"), Value(""))).only(*MEMBER_FIELDS)
+    return found.annotate(postal_address=Coalesce(F("account__address"), Value(""), output_field=TextField())).only(
+        *MEMBER_FIELDS
+    )
 
 
 def _draw_key(campaign: Campaign, profile: Profile) -> int:
