@@ -145,6 +145,43 @@ class AudienceFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory, roles=["sales"])
 
 
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A draft email campaign of a promotion to a segment, to be sent tomorrow at 10:00 (the hotel's time)."""
+
+    class Meta:
+        model = "marketing.Campaign"
+
+    name = factory.Sequence(lambda n: f"中秋家宴邮件{n}")
+    promotion = factory.SubFactory(PromotionFactory)
+    audience = factory.SubFactory(AudienceFactory)
+    channel = "email"
+    subject_zh = "{name}，中秋家宴礼遇"
+    subject_en = "{name}, a Mid-Autumn dinner for your family"
+    body_zh = "尊敬的{name}：{offer}"
+    body_en = "Dear {name}, we have kept a table for your family. {offer}"
+    send_at = factory.LazyFunction(
+        lambda: timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(10)))
+    )
+    owner = factory.SubFactory(UserFactory, roles=["sales"])
+
+
+def campaign_call(campaign, *, caller, guest=None):
+    """A member of a call-list campaign handed to `caller`, as the sending hands it: a touch, a call activity and
+    the call."""
+    from clienthistory.models import Activity
+    from marketing.models import Call, Touch
+
+    guest = guest or ProfileFactory(marketing_consent=True)
+    touch = Touch.objects.create(
+        profile=guest, occasion=campaign.occasion, channel="call", outcome="sent", at=timezone.now()
+    )
+    activity = Activity.objects.create(
+        kind="call", contact=guest, account=guest.account, owner=caller, due_at=campaign.send_at,
+        purpose=campaign.name, duration_minutes=10,
+    )  # fmt: skip
+    return Call.objects.create(touch=touch, activity=activity)
+
+
 class MarketingPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "marketing.MarketingPlan"
