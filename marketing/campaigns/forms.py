@@ -57,7 +57,7 @@ class CampaignForm(StripsBidiControls, forms.ModelForm):
             "subject_zh": _("Emails and letters; an email needs a subject in both languages."),
             "body_en": _("Guests whose language is English read this one."),
         }
-        widgets = {"body_zh": forms.Textarea(attrs={"rows": 5}), "body_en": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"body_zh": forms.Textarea(attrs={"rows": 7}), "body_en": forms.Textarea(attrs={"rows": 7})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

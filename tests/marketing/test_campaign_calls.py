@@ -94,7 +94,8 @@ def test_an_unknown_outcome_is_refused_and_htmx_gets_the_row_back(cast, client_f
 
     assert row.status_code == 200
     assert row.text.startswith(f'<tr data-testid="call-{call.pk}">')
-    assert '<span class="badge text-bg-secondary" data-testid="call-outcome">Call back</span>' in row.text
+    assert 'value="call_back" aria-pressed="true"' in row.text
+    assert row.text.count('aria-pressed="true"') == 1
 
 
 def test_only_a_call_list_has_calls(client_for):
