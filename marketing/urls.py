@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import audiences, calendar, links, promotions, sms
+from marketing.views import audiences, calendar, campaigns, links, promotions, sms
 from marketing.views import plans as plan_views
 
 app_name = "marketing"
@@ -29,4 +29,17 @@ urlpatterns = [
     path("segments/<int:pk>/edit/", audiences.audience_edit, name="audience-edit"),
     path("segments/<int:pk>/count/", audiences.audience_count, name="audience-count"),
     path("segments/<int:pk>/export/", audiences.audience_export, name="audience-export"),
+    path("campaigns/", campaigns.campaign_list, name="campaign-list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign-create"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign-detail"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign-edit"),
+    path("campaigns/<int:pk>/forecast/", campaigns.campaign_forecast, name="campaign-forecast"),
+    path("campaigns/<int:pk>/progress/", campaigns.campaign_progress, name="campaign-progress"),
+    path("campaigns/<int:pk>/submit/", campaigns.campaign_submit, name="campaign-submit"),
+    path("campaigns/<int:pk>/approve/", campaigns.campaign_approve, name="campaign-approve"),
+    path("campaigns/<int:pk>/send-back/", campaigns.campaign_send_back, name="campaign-send-back"),
+    path("campaigns/<int:pk>/cancel/", campaigns.campaign_cancel, name="campaign-cancel"),
+    path("campaigns/<int:pk>/calls/", campaigns.campaign_calls, name="campaign-calls"),
+    path("campaigns/<int:pk>/calls/<int:call_pk>/", campaigns.campaign_call_record, name="campaign-call-record"),
+    path("campaigns/<int:pk>/letters.pdf", campaigns.campaign_letters, name="campaign-letters-pdf"),
 ]

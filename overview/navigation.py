@@ -280,6 +280,14 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Campaigns"),
+        "marketing:campaign-list",
+        (Role.SALES, Role.MANAGER),
+        "send",
+        _("A promotion's offer sent to a client segment by email, text message, call or letter, once approved."),
+        MARKETING,
+    ),
+    Section(
         _("Guest status"),
         "reservations:daily-report",
         (Role.MANAGER, Role.FRONT_DESK, Role.SALES),

@@ -434,6 +434,57 @@ ACCESS.update(
 )
 
 
+def _campaign(**fields):
+    from tests.factories import CampaignFactory
+
+    return {"pk": CampaignFactory(**fields).pk}
+
+
+def _call_campaign():
+    """A call list being sent, with one call handed to the cast's salesperson."""
+    from django.contrib.auth.models import User
+
+    from tests.factories import CampaignFactory, campaign_call
+
+    campaign = CampaignFactory(channel="call", status="sending")
+    call = campaign_call(campaign, caller=User.objects.get(username=f"{SALES}-user"))
+    return {"pk": campaign.pk, "call_pk": call.pk}
+
+
+def _printed_campaign():
+    from marketing.models import Letters
+    from tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(channel="letter", status="sent")
+    Letters.objects.create(campaign=campaign, pdf=b"%PDF-1.4\n%%EOF\n")
+    return {"pk": campaign.pk}
+
+
+# Campaigns: sales draft and submit them, managers approve them or send them back; a call list's calls are recorded
+# by their caller (or a manager).
+ACCESS.update(
+    {
+        "marketing:campaign-list": Rule(MARKETERS),
+        "marketing:campaign-create": Rule(MARKETERS),
+        "marketing:campaign-detail": Rule(MARKETERS, _campaign),
+        "marketing:campaign-edit": Rule(MARKETERS, _campaign),
+        "marketing:campaign-forecast": Rule(MARKETERS, _campaign),
+        "marketing:campaign-progress": Rule(MARKETERS, lambda: _campaign(status="sending")),
+        "marketing:campaign-submit": Rule(MARKETERS, _campaign, method="post", ok=(302,)),
+        "marketing:campaign-approve": Rule((MANAGER,), lambda: _campaign(status="submitted"), method="post", ok=(302,)),
+        "marketing:campaign-send-back": Rule(
+            (MANAGER,), lambda: _campaign(status="submitted"), method="post", ok=(302,), data={"note": "优惠写清楚"}
+        ),
+        "marketing:campaign-cancel": Rule(MARKETERS, _campaign, method="post", ok=(302,)),
+        "marketing:campaign-calls": Rule(MARKETERS, lambda: {"pk": _call_campaign()["pk"]}),
+        "marketing:campaign-call-record": Rule(
+            MARKETERS, _call_campaign, method="post", ok=(302,), data={"outcome": "interested"}
+        ),
+        "marketing:campaign-letters-pdf": Rule(MARKETERS, _printed_campaign),
+    }
+)
+
+
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 

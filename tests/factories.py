@@ -146,15 +146,31 @@ class AudienceFactory(factory.django.DjangoModelFactory):
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
-    """An approved email campaign, due now, to every guest profile (the contact rules then sort them)."""
+    """A draft email campaign of a promotion to a segment, to be sent tomorrow at 10:00 (the hotel's time)."""
 
     class Meta:
         model = "marketing.Campaign"
 
     name = factory.Sequence(lambda n: f"中秋家宴邮件{n}")
+    promotion = factory.SubFactory(PromotionFactory)
+    audience = factory.SubFactory(AudienceFactory)
+    channel = "email"
+    subject_zh = "{name}，中秋家宴礼遇"
+    subject_en = "{name}, a Mid-Autumn dinner for your family"
+    body_zh = "尊敬的{name}：{offer}"
+    body_en = "Dear {name}, we have kept a table for your family. {offer}"
+    send_at = factory.LazyFunction(
+        lambda: timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(10)))
+    )
+    owner = factory.SubFactory(UserFactory, roles=["sales"])
+
+
+class DueCampaignFactory(CampaignFactory):
+    """An approved email campaign, due now, to every guest profile (the contact rules then sort them), with an
+    offer code, a link and costs."""
+
     promotion = factory.SubFactory(PromotionFactory, offer_code=factory.Sequence(lambda n: f"MOON{n:03d}"))
     audience = factory.SubFactory(AudienceFactory, rules=[])
-    channel = "email"
     subject_zh = "{name}，中秋家宴邀请"
     subject_en = "{name}, a Mid-Autumn dinner"
     body_zh = "{name}您好：{offer}。预订时请报优惠码 {code}。"
@@ -165,7 +181,23 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     cost_per_contact = Decimal("0.50")
     fixed_cost = Decimal("200")
     status = "approved"
-    owner = factory.SubFactory(UserFactory, roles=["sales"])
+
+
+def campaign_call(campaign, *, caller, guest=None):
+    """A member of a call-list campaign handed to `caller`, as the sending hands it: a touch, a call activity and
+    the call."""
+    from clienthistory.models import Activity
+    from marketing.models import Call, Touch
+
+    guest = guest or ProfileFactory(marketing_consent=True)
+    touch = Touch.objects.create(
+        profile=guest, occasion=campaign.occasion, channel="call", outcome="sent", at=timezone.now()
+    )
+    activity = Activity.objects.create(
+        kind="call", contact=guest, account=guest.account, owner=caller, due_at=campaign.send_at,
+        purpose=campaign.name, duration_minutes=10,
+    )  # fmt: skip
+    return Call.objects.create(touch=touch, activity=activity)
 
 
 class MarketingPlanFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,17 @@ def _locked(campaign: Campaign, *allowed: str) -> Campaign:
 
 
 @transaction.atomic
+def save_changes(campaign: Campaign, *, fields: list[str], callers=None) -> Campaign:
+    """Save the changed `fields` (and `callers`) of a campaign that may still be changed: a manager who approved it
+    meanwhile wins, and its status and the reviewer's note stay as the workflow left them."""
+    _locked(campaign, Campaign.Status.DRAFT, Campaign.Status.SUBMITTED)
+    campaign.save(update_fields=fields)
+    if callers is not None:
+        campaign.callers.set(callers)
+    return campaign
+
+
+@transaction.atomic
 def submit(campaign: Campaign) -> Campaign:
     campaign = _locked(campaign, Campaign.Status.DRAFT)
     campaign.status = Campaign.Status.SUBMITTED

@@ -19,7 +19,7 @@ from reservations.rooms.stays import book_room
 from tests.factories import (
     AccountFactory,
     BookingFactory,
-    CampaignFactory,
+    DueCampaignFactory,
     ProfileFactory,
     RoomTypeFactory,
     UserFactory,
@@ -38,7 +38,7 @@ def room_type():
 
 def sent_campaign(members=80, **fields) -> Campaign:
     ProfileFactory.create_batch(members, marketing_consent=True)
-    campaign = CampaignFactory(**{"control_share": Decimal("50"), **fields})
+    campaign = DueCampaignFactory(**{"control_share": Decimal("50"), **fields})
     run(campaign.pk)
     campaign.refresh_from_db()
     return campaign
@@ -98,7 +98,7 @@ def test_an_invoice_counts_when_the_campaign_converts_on_invoices(room_type):
     firms = [AccountFactory(kind="company", payment_terms_days=30) for _ in range(40)]
     for firm in firms:
         ProfileFactory(account=firm, marketing_consent=True)
-    campaign = CampaignFactory(control_share=Decimal("50"), converts_on="invoice")
+    campaign = DueCampaignFactory(control_share=Decimal("50"), converts_on="invoice")
     campaign.audience.members = "accounts"
     campaign.audience.rules = [make_rule("account_type", any_of=["company"])]
     campaign.audience.save()

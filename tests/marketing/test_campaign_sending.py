@@ -20,7 +20,7 @@ from marketing.campaigns.sending import SEND_BATCH, TryLater, draw, forecast, ru
 from marketing.channels.optouts import opt_out
 from marketing.measurement import in_control_group
 from marketing.models import Call, Campaign, Refusal, Touch
-from tests.factories import AccountFactory, CampaignFactory, ProfileFactory, UserFactory
+from tests.factories import AccountFactory, DueCampaignFactory, ProfileFactory, UserFactory
 from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def outcomes(campaign) -> dict[str, int]:
 def test_a_run_draws_every_member_once_and_sends_to_the_contacted_only():
     contacted = guests(60)
     unwilling = ProfileFactory(marketing_consent=False)
-    campaign = CampaignFactory()
+    campaign = DueCampaignFactory()
     assert run(campaign.pk) == "sent"
     touches = {touch.profile_id: touch for touch in campaign.touches()}
     assert len(touches) == 61
@@ -57,7 +57,7 @@ def test_a_run_draws_every_member_once_and_sends_to_the_contacted_only():
 
 def test_running_again_sends_nothing_twice():
     guests(12)
-    campaign = CampaignFactory(control_share=0)
+    campaign = DueCampaignFactory(control_share=0)
     run(campaign.pk)
     assert len(mail.outbox) == 12
     assert run(campaign.pk) == "not due"
@@ -69,12 +69,12 @@ def test_running_again_sends_nothing_twice():
 
 def test_the_control_group_is_the_same_every_time_it_is_drawn():
     guests(80)
-    campaign = CampaignFactory(status=Campaign.Status.SUBMITTED)
+    campaign = DueCampaignFactory(status=Campaign.Status.SUBMITTED)
     first, second = forecast(campaign, at=timezone.now()), forecast(campaign, at=timezone.now())
     assert first == second
     draw(campaign, at=timezone.now())
     assert outcomes(campaign)[Touch.Outcome.CONTROL] == first.control
-    other = CampaignFactory(audience=campaign.audience, status=Campaign.Status.SUBMITTED)
+    other = DueCampaignFactory(audience=campaign.audience, status=Campaign.Status.SUBMITTED)
     draw(other, at=timezone.now())
     mine = set(campaign.touches().filter(outcome="control").values_list("profile", flat=True))
     theirs = set(other.touches().filter(outcome="control").values_list("profile", flat=True))
@@ -87,7 +87,7 @@ def test_the_forecast_counts_what_each_rule_holds_back_and_writes_nothing():
     opted = guests(1)[0]
     opt_out(channel="email", address=opted.email, source="staff")
     ProfileFactory(marketing_consent=False)
-    campaign = CampaignFactory(control_share=0, status=Campaign.Status.SUBMITTED)
+    campaign = DueCampaignFactory(control_share=0, status=Campaign.Status.SUBMITTED)
     seen = forecast(campaign, at=timezone.now())
     assert (seen.members, seen.to_send, seen.control) == (9, 5, 0)
     assert dict(seen.rules())[Refusal.NO_ADDRESS.label] == 2
@@ -97,7 +97,7 @@ def test_the_forecast_counts_what_each_rule_holds_back_and_writes_nothing():
 
 def test_a_run_killed_while_sending_leaves_its_batch_unconfirmed_and_never_resends_it():
     guests(SEND_BATCH + 30)
-    campaign = CampaignFactory(control_share=0)
+    campaign = DueCampaignFactory(control_share=0)
     Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.SENDING, planned_at=timezone.now())
     draw(campaign, at=timezone.now())
     # The killed run had claimed a batch (committed as being sent) and died before recording what it sent.
@@ -113,7 +113,7 @@ def test_a_run_killed_while_sending_leaves_its_batch_unconfirmed_and_never_resen
 @pytest.mark.django_db(transaction=True)
 def test_a_second_run_while_one_is_sending_leaves_it_alone():
     guests(3)
-    campaign = CampaignFactory()
+    campaign = DueCampaignFactory()
     taken, release = threading.Event(), threading.Event()
 
     def other_run():
@@ -137,7 +137,7 @@ def test_a_second_run_while_one_is_sending_leaves_it_alone():
 def test_an_email_carries_the_guests_own_tracked_link_and_unsubscribe_link(client):
     [guest] = guests(1, name="王芳")
     english = guests(1, name="Alex Smith", language="en")[0]
-    campaign = CampaignFactory(control_share=0, body_zh="{name}您好：{offer}，优惠码 {code}，详见 {link}")
+    campaign = DueCampaignFactory(control_share=0, body_zh="{name}您好：{offer}，优惠码 {code}，详见 {link}")
     run(campaign.pk)
     by_guest = {message.to[0]: message for message in mail.outbox}
     message = by_guest[guest.email]
@@ -160,7 +160,7 @@ def test_text_messages_go_through_the_gateway_with_the_opt_out_line(gateway, set
     wang = guests(1, name="王芳")[0]
     english = guests(1, name="Alex Smith", language="en")[0]
     gateway.answer = (200, {"code": "OK", "message_id": "G-1"}, 0)
-    campaign = CampaignFactory(channel="sms", control_share=0)
+    campaign = DueCampaignFactory(channel="sms", control_share=0)
     assert run(campaign.pk) == "sent"
     by_phone = {call["phone"]: call for call in gateway.calls}
     assert set(by_phone) == {wang.mobile, english.mobile}
@@ -174,7 +174,7 @@ def test_text_messages_go_through_the_gateway_with_the_opt_out_line(gateway, set
 def test_a_gateway_refusal_fails_the_member_and_an_outage_waits_for_the_next_run(gateway, settings):
     settings.MARKETING_QUIET_HOURS = (time(3), time(3, 1))
     guests(4)
-    campaign = CampaignFactory(channel="sms", control_share=0)
+    campaign = DueCampaignFactory(channel="sms", control_share=0)
     gateway.answer = (503, {"code": "BUSY"}, 0)
     with pytest.raises(TryLater):
         run(campaign.pk)
@@ -189,7 +189,7 @@ def test_a_gateway_refusal_fails_the_member_and_an_outage_waits_for_the_next_run
 def test_a_gateway_that_answers_too_late_is_not_asked_again(gateway, settings):
     settings.MARKETING_QUIET_HOURS = (time(3), time(3, 1))
     guests(3)
-    campaign = CampaignFactory(channel="sms", control_share=0)
+    campaign = DueCampaignFactory(channel="sms", control_share=0)
     gateway.answer = (200, {"code": "OK"}, 2)
     with pytest.raises(TryLater):
         run(campaign.pk)
@@ -205,12 +205,12 @@ def test_text_messages_wait_for_the_end_of_the_quiet_hours(settings):
     if now >= time(23, 59):
         settings.MARKETING_QUIET_HOURS = (time(23, 58), time(0, 1))
     guests(2)
-    campaign = CampaignFactory(channel="sms")
+    campaign = DueCampaignFactory(channel="sms")
     assert run(campaign.pk) == "quiet hours"
     assert not Touch.objects.exists()
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.APPROVED
-    email = CampaignFactory(channel="email")
+    email = DueCampaignFactory(channel="email")
     assert run(email.pk) == "sent"  # an email waits in the inbox: no quiet hours
 
 
@@ -218,7 +218,7 @@ def test_a_call_list_is_split_among_the_callers_in_turn(settings):
     settings.MARKETING_QUIET_HOURS = (time(3), time(3, 1))
     guests(7)
     li, zhao = UserFactory(roles=["sales"]), UserFactory(roles=["sales"])
-    campaign = CampaignFactory(channel="call", control_share=0)
+    campaign = DueCampaignFactory(channel="call", control_share=0)
     campaign.callers.set([li, zhao])
     run(campaign.pk)
     calls = Call.objects.filter(touch__occasion=campaign.occasion).select_related("activity", "touch")
@@ -235,7 +235,7 @@ def test_printed_letters_go_to_guests_with_an_address_in_one_pdf(client_for):
     account = AccountFactory(address="上海市静安区南京西路 1000 号")
     addressed = guests(2, account=account)
     nowhere = guests(1)[0]
-    campaign = CampaignFactory(channel="letter", control_share=0)
+    campaign = DueCampaignFactory(channel="letter", control_share=0)
     run(campaign.pk)
     assert campaign.touches().get(profile=nowhere).refusal == Refusal.NO_ADDRESS
     campaign.refresh_from_db()
@@ -258,7 +258,7 @@ def test_a_campaign_to_accounts_reaches_their_contacts_and_draws_the_control_gro
     firms = [AccountFactory(kind="company") for _ in range(30)]
     for firm in firms:
         guests(2, account=firm)
-    campaign = CampaignFactory(control_share=Decimal("30"))
+    campaign = DueCampaignFactory(control_share=Decimal("30"))
     campaign.audience.members = "accounts"
     campaign.audience.rules = [make_rule("account_type", any_of=["company"])]
     campaign.audience.save()
@@ -274,9 +274,9 @@ def test_a_campaign_to_accounts_reaches_their_contacts_and_draws_the_control_gro
 def test_the_frequency_cap_counts_messages_still_queued(settings):
     settings.MARKETING_CAP_MESSAGES = 1
     [guest] = guests(1)
-    first = CampaignFactory(control_share=0)
+    first = DueCampaignFactory(control_share=0)
     draw(first, at=timezone.now())  # queued, not yet sent
-    second = CampaignFactory(control_share=0)
+    second = DueCampaignFactory(control_share=0)
     run(second.pk)
     assert second.touches().get(profile=guest).refusal == Refusal.FREQUENCY_CAP
 
@@ -285,7 +285,7 @@ def test_the_frequency_cap_counts_messages_still_queued(settings):
 def test_sending_takes_the_same_queries_for_each_batch_whatever_the_members(members, monkeypatch):
     monkeypatch.setattr(sending, "SEND_BATCH", 5)
     guests(members)
-    campaign = CampaignFactory(control_share=0)
+    campaign = DueCampaignFactory(control_share=0)
     draw(campaign, at=timezone.now())
     with CaptureQueriesContext(connection) as queries:
         sending.deliver(campaign)

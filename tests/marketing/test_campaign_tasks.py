@@ -18,7 +18,7 @@ from marketing.campaigns.sending import SEND_BATCH
 from marketing.models import Campaign, Touch
 from marketing.tasks import send_campaign_task, send_due_campaigns_task
 from tests.conftest import start_worker
-from tests.factories import CampaignFactory, ProfileFactory, UserFactory
+from tests.factories import DueCampaignFactory, ProfileFactory, UserFactory
 from tests.helpers import SMS_SECRET
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,7 +33,7 @@ def wait_for(condition, seconds=60):
 
 def test_an_approved_campaign_is_sent_by_the_worker_once_however_often_it_is_started(celery_queue, mail_server):
     guests = [ProfileFactory(marketing_consent=True) for _ in range(5)]
-    campaign = CampaignFactory(control_share=0, status=Campaign.Status.SUBMITTED)
+    campaign = DueCampaignFactory(control_share=0, status=Campaign.Status.SUBMITTED)
     before = len(mail_server.messages)
     workflow.approve(campaign, by=UserFactory(roles=["manager"]))  # due: queued when the approval commits
     wait_for(lambda: Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.SENT)
@@ -45,8 +45,8 @@ def test_an_approved_campaign_is_sent_by_the_worker_once_however_often_it_is_sta
 
 def test_the_beat_task_starts_campaigns_whose_time_has_come(celery_queue, mail_server):
     ProfileFactory(marketing_consent=True)
-    due = CampaignFactory(control_share=0)
-    CampaignFactory(control_share=0, send_at=due.send_at + timedelta(days=1))
+    due = DueCampaignFactory(control_share=0)
+    DueCampaignFactory(control_share=0, send_at=due.send_at + timedelta(days=1))
     record = JobRun.objects.get(pk=send_due_campaigns_task.apply_async(queue=celery_queue).get(timeout=60))
     assert record.counts == {"campaigns_started": 1}
     wait_for(lambda: Campaign.objects.get(pk=due.pk).status == Campaign.Status.SENT)
@@ -57,7 +57,7 @@ def test_a_worker_killed_while_sending_is_resumed_without_a_message_sent_twice(g
     gateway.answer = (200, {"code": "OK", "message_id": "G"}, 0.02)
     members = SEND_BATCH + 40
     ProfileFactory.create_batch(members, marketing_consent=True)
-    campaign = CampaignFactory(channel="sms", control_share=0)
+    campaign = DueCampaignFactory(channel="sms", control_share=0)
     queue = f"test-kill-{uuid.uuid4().hex[:8]}"
     environment = {
         "SMS_BACKEND": "gateway",
@@ -87,7 +87,7 @@ def test_a_worker_killed_while_sending_is_resumed_without_a_message_sent_twice(g
 
 def test_the_command_sends_due_campaigns_in_its_own_process():
     ProfileFactory(marketing_consent=True)
-    campaign = CampaignFactory(control_share=0)
+    campaign = DueCampaignFactory(control_share=0)
     out = io.StringIO()
     call_command("send_campaigns", stdout=out)
     assert f"campaign {campaign.pk}: sent" in out.getvalue()

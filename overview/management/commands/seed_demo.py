@@ -48,7 +48,8 @@ class Command(BaseCommand):
             counts |= care_demo.seed(scale=scale, rng=rng, today=today)
             counts |= promotions_demo.seed(scale=scale, rng=rng, today=today)
             counts |= audiences_demo.seed(scale=scale, rng=rng, today=today)
-            counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
             counts |= campaigns_demo.seed(scale=scale, rng=rng, today=today)
+            # The plan's targets are set near the revenue of every stay, the campaigns' bookings included.
+            counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
