@@ -48,10 +48,10 @@ class CampaignForm(StripsBidiControls, forms.ModelForm):
         fields = [
             "name", "promotion", "audience", "channel", "send_at", "subject_zh", "subject_en", "body_zh", "body_en",
             "landing_url", "sms_template", "callers", "cost_per_contact", "fixed_cost", "control_share",
-            "attribution_days",
+            "attribution_days", "converts_on",
         ]  # fmt: skip
         field_classes = {"send_at": NearDateTimeField}
-        labels = {"audience": _("Client segment")}
+        labels = {"audience": _("Client segment"), "converts_on": _("A conversion is")}
         help_texts = {
             "send_at": _("In the hotel's time."),
             "subject_zh": _("Emails and letters; an email needs a subject in both languages."),

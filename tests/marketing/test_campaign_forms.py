@@ -42,6 +42,7 @@ def posted(terms, **changes) -> dict:
         "fixed_cost": "800",
         "control_share": "10",
         "attribution_days": "30",
+        "converts_on": "booking",
     } | changes
 
 
