@@ -40,7 +40,7 @@ from marketing.channels.rules import ContactRules
 from marketing.models import Audience, Call, Campaign, Channel, Click, OptOut, Promotion, Touch
 from reservations.guestcare.complaints import log_complaint
 from reservations.models import Reservation, RoomType
-from reservations.rooms.stays import NoRoom, book_room, check_in, check_out
+from reservations.rooms.stays import NoRoom, book_room
 
 LAPSED_PER_SCALE = 500
 LAPSED_MAX = 20_000
@@ -65,6 +65,7 @@ CALL = {
 
 
 def seed(*, scale: int, rng: random.Random, today: date) -> dict:
+    stays_before = Reservation.objects.count()
     sellers = list(staff_who_sell())
     manager = get_user_model().objects.filter(groups__name=Role.MANAGER, is_active=True).order_by("pk").first()
     lapsed = _lapsed_guests(scale, rng)
@@ -82,17 +83,25 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
         Promotion.objects.filter(ends_on__lt=today - timedelta(days=35)).exclude(offer_code="").order_by("-ends_on")
     )
     room_type = RoomType.objects.order_by("pk").first()
-    outsiders = list(Profile.objects.exclude(pk__in=[guest.pk for guest in lapsed]).order_by("pk")[:50])
+    # Old guests who do not take marketing, and who were passed the offer code all the same.
+    outsiders = [guest for guest in lapsed if not guest.marketing_consent]
     sent = []
     with override_settings(SMS_BACKEND="memory"):  # the past's messages went out then (seed_demo mutes the emails)
+        complaints, came_back = 0, set()
         if ended:
-            campaign = _sent(ended[0], audience, Channel.EMAIL, EMAIL, sellers[0], manager, rng)
-            _respond(campaign, rng, room_type, outsiders, contacted_rate=0.16, control_rate=0.03, clicks=0.3)
-            sent.append(campaign)
-        if len(ended) > 1:
-            campaign = _sent(ended[1], audience, Channel.SMS, TEXT, sellers[-1], manager, rng)
-            _respond(campaign, rng, room_type, outsiders, contacted_rate=0.07, control_rate=0.07)
-            sent.append(campaign)
+            email = _sent(ended[0], audience, Channel.EMAIL, EMAIL, sellers[0], manager, rng)
+            complaints += _respond(
+                email, rng, room_type, outsiders, came_back, contacted_rate=0.18, control_rate=0.03, clicks=0.3
+            )
+            sent.append(email)
+            # The text message's window ends before the email's begins: the two campaigns' bookings do not mix.
+            earlier = [p for p in ended[1:] if p.starts_on + timedelta(days=2 + 31) < ended[0].starts_on]
+            if earlier:
+                text = _sent(earlier[0], audience, Channel.SMS, TEXT, sellers[-1], manager, rng)
+                complaints += _respond(
+                    text, rng, room_type, outsiders, came_back, contacted_rate=0.07, control_rate=0.07
+                )
+                sent.append(text)
         under_way = Promotion.objects.filter(starts_on__lte=today - timedelta(days=10), ends_on__gte=today)
         calling = under_way.filter(segments__overlap=["mice", "corporate"]).order_by("starts_on").first()
         if calling and meetings is not None:
@@ -102,7 +111,12 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
             sent.append(campaign)
         sms.outbox.clear()
     planned = _planned(today, audience, sellers, rng)
-    return {"campaigns": len(sent) + planned, "lapsed guests": len(lapsed)}
+    return {
+        "campaigns": len(sent) + planned,
+        "lapsed guests": len(lapsed),
+        "campaign stays": Reservation.objects.count() - stays_before,
+        "complaints after marketing": complaints,
+    }
 
 
 def _lapsed_guests(scale: int, rng: random.Random) -> list[Profile]:
@@ -141,10 +155,11 @@ def _stay(guest, room_type, arrival: date, nights: int, *, made: date, offer_cod
                                 offer_code=offer_code)  # fmt: skip
     except NoRoom:
         return None
-    if departure <= timezone.localdate():
-        check_in(reservation=reservation, at=_moment(arrival, 15))
-        check_out(reservation=reservation, at=_moment(departure, 11))
-    Reservation.objects.filter(pk=reservation.pk).update(created_at=_moment(made, 14))
+    stayed = {}
+    if departure <= timezone.localdate():  # over: the guest came (a stay of the past asks no feedback now)
+        stayed = {"status": Reservation.Status.CHECKED_OUT, "checked_in_at": _moment(arrival, 15),
+                  "checked_out_at": _moment(departure, 11)}  # fmt: skip
+    Reservation.objects.filter(pk=reservation.pk).update(created_at=_moment(made, 14), **stayed)
     return reservation
 
 
@@ -183,28 +198,37 @@ def _sent(promotion, audience, channel, texts, owner, manager, rng, *, callers=(
     return campaign
 
 
-def _respond(campaign, rng, room_type, outsiders, *, contacted_rate, control_rate, clicks=0.0) -> None:
-    """The members' answers: bookings at each group's rate within the window, clicks, opt-outs, a complaint."""
+def _respond(campaign, rng, room_type, outsiders, came_back: set[int], *, contacted_rate, control_rate,
+             clicks=0.0) -> int:  # fmt: skip
+    """The members' answers: exactly each group's rate of them book within the window (so that the story holds on
+    any day the demo is loaded), some click, opt out or complain; and a few guests outside the segment quote the
+    code. Returns the complaints made."""
     start = timezone.localdate(campaign.started_at)
     code = campaign.promotion.offer_code
-    touches = campaign.touches().select_related("profile").order_by("pk")
-    for touch in touches:
-        if touch.outcome == Touch.Outcome.HELD_BACK:
-            continue
-        contacted = touch.outcome != Touch.Outcome.CONTROL
-        if rng.random() < (contacted_rate if contacted else control_rate):
-            made = start + timedelta(days=rng.randint(1, campaign.attribution_days - 2))
-            quoted = code if contacted and rng.random() < 0.6 else ""
-            _stay(touch.profile, room_type, made + timedelta(days=rng.randint(5, 40)), rng.randint(1, 3), made=made,
-                  offer_code=quoted)  # fmt: skip
-        if contacted and touch.outcome == Touch.Outcome.SENT:
-            _after(campaign, touch, rng, clicks)
-    for guest in rng.sample(outsiders, min(3, len(outsiders))):  # guests who were passed the code
+    touches = list(campaign.touches().select_related("profile").order_by("pk"))
+    control = [touch for touch in touches if touch.outcome == Touch.Outcome.CONTROL]
+    contacted = [touch for touch in touches if touch.outcome not in (Touch.Outcome.CONTROL, Touch.Outcome.HELD_BACK)]
+    control = [touch for touch in control if touch.profile_id not in came_back]
+    contacted = [touch for touch in contacted if touch.profile_id not in came_back]
+    booking = [(touch, False) for touch in rng.sample(control, round(len(control) * control_rate))]
+    booking += [(touch, True) for touch in rng.sample(contacted, round(len(contacted) * contacted_rate))]
+    came_back.update(touch.profile_id for touch, _reached in booking)  # one comeback each: no two stays at once
+    for touch, reached in booking:
+        made = start + timedelta(days=rng.randint(1, campaign.attribution_days - 2))
+        quoted = code if reached and rng.random() < 0.6 else ""
+        _stay(touch.profile, room_type, made + timedelta(days=rng.randint(5, 40)), rng.randint(1, 3), made=made,
+              offer_code=quoted)  # fmt: skip
+    complaints = sum(_after(campaign, touch, rng, clicks) for touch in contacted if touch.outcome == Touch.Outcome.SENT)
+    others = [guest for guest in outsiders if guest.pk not in came_back]
+    for guest in rng.sample(others, min(3, len(others))):
+        came_back.add(guest.pk)
         made = start + timedelta(days=rng.randint(3, 20))
         _stay(guest, room_type, made + timedelta(days=10), 1, made=made, offer_code=code)
+    return complaints
 
 
-def _after(campaign, touch, rng, clicks: float) -> None:
+def _after(campaign, touch, rng, clicks: float) -> bool:
+    """A contacted member's clicks and opt-out; whether they complained."""
     if campaign.landing_url and rng.random() < clicks:
         click = record_click(touch=touch, url=campaign.landing_url)
         Click.objects.filter(pk=click.pk).update(at=touch.at + timedelta(hours=rng.randint(1, 48)))
@@ -212,10 +236,12 @@ def _after(campaign, touch, rng, clicks: float) -> None:
         opted = unsubscribe(touch)
         if opted:
             OptOut.objects.filter(pk=opted.pk).update(created_at=touch.at + timedelta(days=1))
-    if rng.random() < 0.005:
-        clerk = get_user_model().objects.filter(groups__name=Role.FRONT_DESK).order_by("pk").first()
-        log_complaint(received_by=clerk, category="other", department="sales", guest=touch.profile,
-                      description="推销信息太多，希望不要再发。", at=touch.at + timedelta(days=2))  # fmt: skip
+    if rng.random() >= 0.005:
+        return False
+    clerk = get_user_model().objects.filter(groups__name=Role.FRONT_DESK).order_by("pk").first()
+    log_complaint(received_by=clerk, category="other", department="sales", guest=touch.profile,
+                  description="推销信息太多，希望不要再发。", at=touch.at + timedelta(days=2))  # fmt: skip
+    return True
 
 
 def _answer_calls(campaign, rng) -> None:

@@ -17,8 +17,11 @@ Status = Reservation.Status
 @pytest.fixture
 def seeded(demo):
     """The demo's day, and what its rooms demo said it made."""
-    assert Profile.objects.count() == demo.counts["profiles"]  # the guests are the guest-history demo's
-    return demo.today, {name: demo.counts[name] for name in ("room types", "group blocks", "reservations")}
+    # The guests are the guest-history demo's, and those the campaigns' demo adds (one stay, years ago).
+    assert Profile.objects.count() == demo.counts["profiles"] + demo.counts["lapsed guests"]
+    counts = {name: demo.counts[name] for name in ("room types", "group blocks", "reservations")}
+    counts["reservations"] += demo.counts["campaign stays"]  # the lapsed guests' old stays and their comebacks
+    return demo.today, counts
 
 
 def _nights(arrival, departure):
