@@ -95,8 +95,9 @@ def campaign_overview_export(request):
     headers = [
         _("Campaign"), _("Promotion"), _("Channel"), _("Sending started"), _("Members"), _("Contacted"),
         _("Control group"), _("Conversion rate (%)"), _("Control group's rate (%)"), _("Uplift (percentage points)"),
-        _("95 % interval from"), _("95 % interval to"), _("Significance"), _("Attributed revenue"),
-        _("Incremental revenue"), _("Cost"), _("ROI (%)"), _("Opt-outs"), _("Complaints after contact"),
+        _("Uplift, 95 percent interval from"), _("Uplift, 95 percent interval to"), _("Significance"),
+        _("Attributed revenue"), _("Incremental revenue"), _("Cost"), _("ROI (%)"), _("Opt-outs"),
+        _("Complaints after contact"),
     ]  # fmt: skip
     rows = (_export_row(found[campaign.pk]) for campaign in campaigns)
     stem = f"campaign-results-{form.cleaned_data['year']}"
