@@ -288,6 +288,14 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Campaign results"),
+        "marketing:campaign-overview",
+        (Role.SALES, Role.MANAGER),
+        "bar-chart-line",
+        _("What each campaign brought beyond its control group, what it cost, and the complaints after it."),
+        MARKETING,
+    ),
+    Section(
         _("Guest status"),
         "reservations:daily-report",
         (Role.MANAGER, Role.FRONT_DESK, Role.SALES),

@@ -485,6 +485,27 @@ ACCESS.update(
 )
 
 
+def _sent_campaign():
+    """A campaign sent to a few guests through the real engine, so that its results page shows every part."""
+    from marketing.campaigns.sending import run
+    from tests.factories import DueCampaignFactory, ProfileFactory
+
+    ProfileFactory.create_batch(3, marketing_consent=True)
+    campaign = DueCampaignFactory()
+    run(campaign.pk)
+    return {"pk": campaign.pk}
+
+
+# What campaigns brought: read by sales and managers.
+ACCESS.update(
+    {
+        "marketing:campaign-overview": Rule(MARKETERS),
+        "marketing:campaign-overview-export": Rule(MARKETERS),
+        "marketing:campaign-results": Rule(MARKETERS, _sent_campaign),
+    }
+)
+
+
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 
 from hotelsales import punctuation, tabular
@@ -30,6 +31,15 @@ def whole_money(value):
     if value is None or value == "":
         return ""
     return format_whole(Decimal(value))
+
+
+@register.filter
+def signed(value) -> str:
+    """{{ change|signed }}: +1.5 for a rise, -1.5 for a fall and 0.0 for none, so that a difference reads as one."""
+    if value is None or value == "":
+        return ""
+    text = formats.localize(value)
+    return f"+{text}" if value > 0 else text
 
 
 @register.filter

@@ -24,13 +24,14 @@ After contact: the complaints received from, and the opt-outs of the addresses o
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q, When
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from clienthistory.models import Profile
 from hotelsales.money import round_money, round_percent
@@ -89,6 +90,32 @@ class Figures:
             control=Group(self.control, self.control_converted, round_money(self.control_revenue)),
             cost=self.cost,
         )
+
+    @property
+    def held_back_total(self) -> int:
+        return sum(self.held_back.values())
+
+    @property
+    def window_ends(self) -> datetime | None:
+        """When the attribution window closes: `attribution_days` after sending started (None before it did)."""
+        started = self.campaign.started_at
+        return started + timedelta(days=self.campaign.attribution_days) if started else None
+
+    @property
+    def window_open(self) -> bool:
+        """Whether conversions may still come in, so that the figures may still change."""
+        return self.window_ends is not None and timezone.now() < self.window_ends
+
+    @property
+    def after_contact_days(self) -> int:
+        """How long after contact a complaint or an opt-out counts as the campaign's aftermath."""
+        return settings.MARKETING_AFTER_CONTACT_DAYS
+
+    @property
+    def attributed_revenue(self) -> Decimal:
+        """The revenue the attribution gives the campaign: the contacted's conversions and the uses of its code
+        outside the segment. The control group's is not the campaign's: it reached none of them."""
+        return round_money(self.contacted_revenue + self.outside_revenue)
 
     @property
     def reached(self) -> int:

@@ -26,6 +26,7 @@ from marketing.campaigns import queries, workflow
 from marketing.campaigns.calls import record_outcome
 from marketing.campaigns.forms import CallFilter, CallOutcomeForm, CampaignFilter, CampaignForm, ReviewForm
 from marketing.campaigns.messages import PLACEHOLDERS, message_for
+from marketing.campaigns.results import figures
 from marketing.campaigns.sending import estimated_cost, forecast
 from marketing.channels.rules import INTRUSIVE, ContactRules
 from marketing.models import Call, Campaign, Channel, Letters
@@ -67,6 +68,7 @@ def campaign_detail(request, pk):
         "history": history_entries(campaign),
         "review_form": ReviewForm(),
         "sending": _progress(campaign, now) if campaign.status in UNDER_WAY else None,
+        "figures": figures(campaign) if campaign.started_at else None,
         **_actions(request.user, campaign),
     }
     return render(request, "marketing/campaign_detail.html", context)
