@@ -100,8 +100,14 @@ def _progress(campaign: Campaign, now: datetime) -> dict:
 
 @role_required(*access.READ)
 def campaign_progress(request, pk):
+    """The sending's progress, which the page asks for every two seconds; once the sending is over, the whole page
+    is shown again (htmx's HX-Refresh), so that its status and the campaign's first figures appear."""
     campaign = get_object_or_404(Campaign, pk=pk)
-    return render(request, "marketing/snippets/campaign_progress.html", _progress(campaign, timezone.now()))
+    context = _progress(campaign, timezone.now())
+    response = render(request, "marketing/snippets/campaign_progress.html", context)
+    if request.htmx and not context["polling"]:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @role_required(*access.READ)

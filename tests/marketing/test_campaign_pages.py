@@ -164,6 +164,17 @@ def test_the_progress_stops_asking_once_sent_and_waits_for_an_approved_campaigns
     assert 'hx-trigger="every 2s"' in client.get(due.get_absolute_url()).text
 
 
+def test_the_page_is_shown_again_when_the_progress_it_follows_is_over(client_for):
+    sent, sending = CampaignFactory(status="sent"), CampaignFactory(status="sending")
+    client = client_for("sales")
+
+    def polled(campaign):
+        return client.get(reverse("marketing:campaign-progress", args=[campaign.pk]), HTTP_HX_REQUEST="true")
+
+    assert polled(sent)["HX-Refresh"] == "true"
+    assert "HX-Refresh" not in polled(sending)
+
+
 def test_the_page_keeps_its_query_count_whatever_the_members(client_for, django_assert_max_num_queries):
     campaign = CampaignFactory(audience=everyone(), status="sending")
     ProfileFactory.create_batch(5)

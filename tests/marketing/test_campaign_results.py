@@ -57,7 +57,7 @@ def stay(guest, room_type, *, nights=1, rooms=1, rate="500", created_at=None, of
 
 
 def test_conversions_inside_the_window_by_group_and_by_offer_code_outside_the_segment(room_type):
-    campaign = sent_campaign()
+    campaign = sent_campaign(members=140)  # half each side, at random: both groups well over 30
     contacted, control = group(campaign, Touch.Outcome.SENT), group(campaign, Touch.Outcome.CONTROL)
     c1, c2, c3, c4 = contacted[:4]
     k1 = control[0]

@@ -186,7 +186,8 @@ def test_the_overview_reads_a_page_of_campaigns_in_a_fixed_number_of_queries(
 
 
 def percent(value) -> str:
-    return "—" if value is None else f"{value} %"
+    """A rate of the workbook as the table shows it (a whole number comes back from Excel without its .0)."""
+    return "—" if value is None else f"{round_percent(Decimal(str(value)))} %"
 
 
 def test_the_excel_download_holds_the_tables_figures(client_for, room_type):
