@@ -48,7 +48,7 @@ LAPSED_MAX = 20_000
 SENDING_HOUR = 10
 CHANNEL_NAMES = {Channel.EMAIL: "邮件", Channel.SMS: "短信", Channel.CALL: "外呼"}
 EMAIL = {
-    "subject_zh": "{name}，好久不见：{hotel}{offer}",
+    "subject_zh": "{name}，好久不见：{hotel}诚邀您回来看看",
     "subject_en": "{name}, we have missed you at {hotel}",
     "body_zh": "{name}您好：\n\n好久不见，{hotel}诚邀您再度光临。{offer}\n预订时报优惠码 {code} 即可享受。\n"
     "详情：{link}",
