@@ -205,3 +205,31 @@ PAGES += [
     Page("segment page: lapsed corporate guests", _segment("流失的企业客户")),
     Page("segment preview: birthdays in the next 30 days", _birthdays_preview, headers=HTMX),
 ]
+
+
+def _campaign(channel: str, suffix: str = "") -> Callable[[], str]:
+    """A page of the demo's sent campaign of a channel (marketing/demo/campaigns.py)."""
+
+    def url() -> str:
+        from marketing.models import Campaign
+
+        campaign = Campaign.objects.get(channel=channel, status=Campaign.Status.SENT)
+        return campaign.get_absolute_url() + suffix
+
+    return url
+
+
+def _campaign_forecast() -> str:
+    """The contact rules' forecast of the demo's campaign awaiting approval: it reads every member of its segment."""
+    from marketing.models import Campaign
+
+    return reverse("marketing:campaign-forecast", args=[Campaign.objects.get(status=Campaign.Status.SUBMITTED).pk])
+
+
+# Issue 15: a campaign's results ≤ 300 ms p95 at scale 100.
+PAGES += [
+    Page("campaign page with results: email", _campaign("email")),
+    Page("campaign results page: email", _campaign("email", "results/")),
+    Page("campaign overview of the year", lambda: reverse("marketing:campaign-overview")),
+    Page("campaign forecast before approval", _campaign_forecast, headers=HTMX),
+]
