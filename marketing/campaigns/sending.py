@@ -157,10 +157,22 @@ class Unavailable(Exception):
         self.maybe_sent = maybe_sent
 
 
-class EmailSender:
+class Sender:
+    """Sends a campaign's messages through one channel: `opened` around each batch, `send` for each message (its
+    id, or Refused / Unavailable)."""
+
     def __init__(self, campaign: Campaign):
         self.campaign = campaign
 
+    @contextmanager
+    def opened(self) -> Iterator[None]:
+        yield
+
+    def send(self, touch: Touch) -> str:
+        raise NotImplementedError
+
+
+class EmailSender(Sender):
     @contextmanager
     def opened(self) -> Iterator[None]:
         self.connection = get_connection()
@@ -203,14 +215,7 @@ class EmailSender:
         return email.extra_headers["Message-ID"]
 
 
-class SmsSender:
-    def __init__(self, campaign: Campaign):
-        self.campaign = campaign
-
-    @contextmanager
-    def opened(self) -> Iterator[None]:
-        yield
-
+class SmsSender(Sender):
     def send(self, touch: Touch) -> str:
         profile = touch.profile
         message = message_for(self.campaign, profile)
@@ -224,11 +229,8 @@ class SmsSender:
             raise Unavailable(str(error), maybe_sent=error.maybe_sent) from error
 
 
-class CallSender:
+class CallSender(Sender):
     """A call list: each member becomes a call activity of one of the campaign's callers, in turn."""
-
-    def __init__(self, campaign: Campaign):
-        self.campaign = campaign
 
     @contextmanager
     def opened(self) -> Iterator[None]:
@@ -257,15 +259,8 @@ class CallSender:
         return ""
 
 
-class LetterSender:
+class LetterSender(Sender):
     """Printed letters: a member's letter is part of the campaign's PDF (marketing.campaigns.letters)."""
-
-    def __init__(self, campaign: Campaign):
-        self.campaign = campaign
-
-    @contextmanager
-    def opened(self) -> Iterator[None]:
-        yield
 
     def send(self, touch: Touch) -> str:
         return ""

@@ -5,14 +5,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from marketing.audiences.rules import make_rule
 from marketing.campaigns.results import figures, figures_of
 from marketing.campaigns.sending import run
 from marketing.channels.links import record_click
 from marketing.channels.optouts import opt_out
-from marketing.models import Campaign, Touch
+from marketing.models import Touch
 from reservations.guestcare.complaints import log_complaint
 from reservations.models import Reservation
 from reservations.rooms.stays import book_room
@@ -21,31 +20,12 @@ from tests.factories import (
     BookingFactory,
     DueCampaignFactory,
     ProfileFactory,
-    RoomTypeFactory,
     UserFactory,
     issued_invoice,
 )
+from tests.marketing.campaigns import ARRIVAL, group, sent_campaign
 
 pytestmark = pytest.mark.django_db
-
-ARRIVAL = timezone.localdate() + timedelta(days=40)
-
-
-@pytest.fixture
-def room_type():
-    return RoomTypeFactory(rooms=50)
-
-
-def sent_campaign(members=80, **fields) -> Campaign:
-    ProfileFactory.create_batch(members, marketing_consent=True)
-    campaign = DueCampaignFactory(**{"control_share": Decimal("50"), **fields})
-    run(campaign.pk)
-    campaign.refresh_from_db()
-    return campaign
-
-
-def group(campaign, outcome):
-    return [touch.profile for touch in campaign.touches().filter(outcome=outcome).select_related("profile")]
 
 
 def stay(guest, room_type, *, nights=1, rooms=1, rate="500", created_at=None, offer_code=""):
