@@ -15,6 +15,7 @@ from clienthistory.calendar import monday_of
 from clienthistory.models import Activity
 from clienthistory.queries import activities
 from hotelsales.roles import Role, has_role
+from marketing.models import Campaign
 from receivables.aging import open_invoices
 from receivables.models import DunningLetter, DunningLevel, PromiseToPay
 from reservations.guestcare.queries import complaints, open_statuses
@@ -187,6 +188,7 @@ def _manager_panel() -> Panel:
         .select_related("account")
         .order_by("option_date", "pk")
     )
+    campaigns = Campaign.objects.filter(status=Campaign.Status.SUBMITTED).order_by("send_at", "pk")
     return Panel(
         _("Manager"),
         [
@@ -195,7 +197,13 @@ def _manager_panel() -> Panel:
                 reverse("reservations:booking-list") + "?status=tentative",
                 waiting,
                 lambda b: Row(b.name, b.get_absolute_url(), b.account.name),
-            )
+            ),
+            _worklist(
+                _("Campaigns waiting for your approval"),
+                reverse("marketing:campaign-list") + "?status=submitted",
+                campaigns,
+                lambda c: Row(c.name, c.get_absolute_url(), c.get_channel_display()),
+            ),
         ],
     )
 

@@ -15,6 +15,7 @@ from tests.factories import (
     AccountFactory,
     ActivityFactory,
     BookingFactory,
+    CampaignFactory,
     ProfileFactory,
     RoomTypeFactory,
     UserFactory,
@@ -107,6 +108,14 @@ def test_the_manager_sees_bookings_waiting_for_credit_approval(client_for):
     assert "Average rate tonight" in page
 
 
+def test_the_manager_sees_campaigns_waiting_for_approval(client_for):
+    CampaignFactory(name="中秋家宴邀请", status="submitted")
+    CampaignFactory(name="草稿中的营销活动")
+    page = home(client_for("manager"))
+    assert "中秋家宴邀请" in page
+    assert "草稿中的营销活动" not in page
+
+
 def test_receivables_see_invoices_and_promises_due_today_and_letters_to_print(client_for):
     receivables_day()
     page = home(client_for("receivables"))
@@ -133,7 +142,8 @@ def test_each_roles_home_keeps_its_query_count(n, client_for, cast, django_asser
     sales_day(cast["sales"], n)
     front_desk_day(cast["front_desk"], n)
     receivables_day(n)
-    for role, most in (("sales", 11), ("front_desk", 10), ("manager", 11), ("receivables", 11)):
+    CampaignFactory.create_batch(n, status="submitted")
+    for role, most in (("sales", 11), ("front_desk", 10), ("manager", 13), ("receivables", 11)):
         client = client_for(role)
         with django_assert_max_num_queries(most):
             assert client.get(reverse("overview:home")).status_code == 200
