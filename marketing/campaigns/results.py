@@ -229,6 +229,8 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+# Each source is read twice — from the members (by guest or contact, through its foreign-key index) and from the
+# offer code (through its partial index) — and UNION keeps each sale once: nothing scans every row of the window.
 CONVERSIONS = """
 WITH campaign AS (
     SELECT c.id, 'campaign:' || c.id AS occasion, c.converts_on, p.offer_code, a.members = %(accounts)s AS by_account,
@@ -239,34 +241,54 @@ WITH campaign AS (
     SELECT campaign.id AS campaign, t.profile_id, t.outcome = %(control)s AS control, pr.account_id
     FROM campaign JOIN {touch} t ON t.occasion = campaign.occasion JOIN {profile} pr ON pr.id = t.profile_id
     WHERE t.outcome = ANY(%(drawn)s)
-), bought AS (
-    SELECT campaign.id AS campaign, r.guest_id AS profile_id, r.rooms * r.rate * (r.departure - r.arrival) AS amount
-    FROM campaign JOIN {reservation} r ON r.created_at >= campaign.starts AND r.created_at < campaign.ends
+), by_account AS (
+    SELECT member.campaign, member.account_id, MIN(member.profile_id) AS profile_id
+    FROM member JOIN campaign ON campaign.id = member.campaign
+    WHERE campaign.by_account AND member.account_id IS NOT NULL
+    GROUP BY member.campaign, member.account_id
+), stay AS (
+    SELECT campaign.id AS campaign, r.id, r.guest_id AS profile_id,
+           r.rooms * r.rate * (r.departure - r.arrival) AS amount
+    FROM member JOIN campaign ON campaign.id = member.campaign
+    JOIN {reservation} r ON r.guest_id = member.profile_id AND r.created_at >= campaign.starts
+                         AND r.created_at < campaign.ends
     WHERE campaign.converts_on = %(booking)s AND r.status = ANY(%(holding_stays)s)
-      AND (r.guest_id IN (SELECT profile_id FROM member WHERE member.campaign = campaign.id)
-           OR (campaign.offer_code <> '' AND r.offer_code = campaign.offer_code))
-    UNION ALL
-    SELECT campaign.id, b.contact_id,
-           COALESCE((SELECT SUM(e.estimated_total) FROM {event} e WHERE e.booking_id = b.id), 0)
-    FROM campaign JOIN {booking} b ON b.created_at >= campaign.starts AND b.created_at < campaign.ends
+    UNION
+    SELECT campaign.id, r.id, r.guest_id, r.rooms * r.rate * (r.departure - r.arrival)
+    FROM campaign JOIN {reservation} r ON r.offer_code = campaign.offer_code AND r.created_at >= campaign.starts
+                                       AND r.created_at < campaign.ends
+    WHERE campaign.converts_on = %(booking)s AND campaign.offer_code <> '' AND r.status = ANY(%(holding_stays)s)
+), booked AS (
+    SELECT campaign.id AS campaign, b.id, b.contact_id AS profile_id
+    FROM member JOIN campaign ON campaign.id = member.campaign
+    JOIN {booking} b ON b.contact_id = member.profile_id AND b.created_at >= campaign.starts
+                     AND b.created_at < campaign.ends
     WHERE campaign.converts_on = %(booking)s AND NOT b.status = ANY(%(closed)s)
-      AND (b.contact_id IN (SELECT profile_id FROM member WHERE member.campaign = campaign.id)
-           OR (campaign.offer_code <> '' AND b.offer_code = campaign.offer_code))
+    UNION
+    SELECT campaign.id, b.id, b.contact_id
+    FROM campaign JOIN {booking} b ON b.offer_code = campaign.offer_code AND b.created_at >= campaign.starts
+                                   AND b.created_at < campaign.ends
+    WHERE campaign.converts_on = %(booking)s AND campaign.offer_code <> '' AND NOT b.status = ANY(%(closed)s)
+), invoiced AS (
+    SELECT campaign.id AS campaign, i.total AS amount, campaign.offer_code AS wanted,
+           COALESCE(r.offer_code, b.offer_code, '') AS offer_code,
+           COALESCE(r.guest_id, b.contact_id, by_account.profile_id) AS profile_id
+    FROM campaign JOIN {invoice} i
+         ON i.issue_date >= (campaign.starts AT TIME ZONE %(zone)s)::date
+        AND i.issue_date < (campaign.ends AT TIME ZONE %(zone)s)::date
+    LEFT JOIN {reservation} r ON r.id = i.reservation_id LEFT JOIN {booking} b ON b.id = i.booking_id
+    LEFT JOIN by_account ON by_account.campaign = campaign.id AND by_account.account_id = i.account_id
+    WHERE campaign.converts_on = %(invoice)s AND i.state = %(issued)s
+), bought AS (
+    SELECT campaign, profile_id, amount FROM stay
     UNION ALL
-    SELECT invoiced.campaign, invoiced.profile_id, invoiced.amount FROM (
-        SELECT campaign.id AS campaign, i.total AS amount, campaign.offer_code AS wanted,
-               COALESCE(r.offer_code, b.offer_code, '') AS offer_code,
-               COALESCE(r.guest_id, b.contact_id,
-                        (SELECT MIN(member.profile_id) FROM member WHERE campaign.by_account
-                         AND member.campaign = campaign.id AND member.account_id = i.account_id)) AS profile_id
-        FROM campaign JOIN {invoice} i
-             ON i.issue_date >= (campaign.starts AT TIME ZONE %(zone)s)::date
-            AND i.issue_date < (campaign.ends AT TIME ZONE %(zone)s)::date
-        LEFT JOIN {reservation} r ON r.id = i.reservation_id LEFT JOIN {booking} b ON b.id = i.booking_id
-        WHERE campaign.converts_on = %(invoice)s AND i.state = %(issued)s
-    ) invoiced
-    WHERE invoiced.profile_id IN (SELECT profile_id FROM member WHERE member.campaign = invoiced.campaign)
-       OR (invoiced.wanted <> '' AND invoiced.offer_code = invoiced.wanted)
+    SELECT booked.campaign, booked.profile_id,
+           COALESCE((SELECT SUM(e.estimated_total) FROM {event} e WHERE e.booking_id = booked.id), 0)
+    FROM booked
+    UNION ALL
+    SELECT invoiced.campaign, invoiced.profile_id, invoiced.amount
+    FROM invoiced LEFT JOIN member ON member.campaign = invoiced.campaign AND member.profile_id = invoiced.profile_id
+    WHERE member.profile_id IS NOT NULL OR (invoiced.wanted <> '' AND invoiced.offer_code = invoiced.wanted)
 )
 SELECT bought.campaign, member.control, COUNT(DISTINCT member.profile_id), COUNT(*), SUM(bought.amount)
 FROM bought LEFT JOIN member ON member.campaign = bought.campaign AND member.profile_id = bought.profile_id
