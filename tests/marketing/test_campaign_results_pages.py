@@ -164,7 +164,7 @@ def test_the_overview_reads_a_page_of_campaigns_in_a_fixed_number_of_queries(
     for _ in range(campaigns):
         sent_campaign(members=2)
     client = client_for("sales")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("marketing:campaign-overview"))
     assert len(table(response)) == campaigns
 
