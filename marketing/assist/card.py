@@ -8,8 +8,8 @@ shows as a big spender is one the segment of big spenders holds:
 - a **stay** is a reservation of the guest (not of a sharer) checked in or checked out; its **nights** are
   departure − arrival, whatever the number of rooms;
 - **room spend** is each stay's rate × rooms × nights; **F&B spend** is `fnb_revenue` of each event of a
-  definite or actual booking the guest is the contact of, counted once the event has begun (one still to come is
-  not spent yet);
+  definite or actual booking the guest is the contact of, counted from the day the event is held (one on a
+  later day is not spent yet);
 - an **open complaint** is one open or in progress; a resolved one waits only for its callback;
 - a **birthday or anniversary soon** falls within DAYS_SOON days, today included, across the year's end; a
   29 February one is kept on 28 February in a common year, as `days_ahead` keeps it for segments;
