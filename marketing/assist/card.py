@@ -160,16 +160,16 @@ def _allergies_first():
 
 
 def next_occurrence(day: date, today: date) -> date:
-    """The next time, today included, that the yearly `day` comes round; 29 February is kept on 28 February in a
-    common year."""
-    for year in (today.year, today.year + 1):
-        if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
-            occurrence = date(year, 2, 28)
-        else:
-            occurrence = day.replace(year=year)
-        if occurrence >= today:
-            return occurrence
-    raise AssertionError("a yearly day comes round within a year")
+    """The next time, today included, that the yearly `day` comes round."""
+    this_year = _in_year(day, today.year)
+    return this_year if this_year >= today else _in_year(day, today.year + 1)
+
+
+def _in_year(day: date, year: int) -> date:
+    """`day` in `year`; 29 February is kept on 28 February in a common year."""
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def days_soon(profile: Profile, *, today: date) -> list[DaySoon]:
