@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import audiences, calendar, campaigns, links, promotions, results, sms
+from marketing.views import assist, audiences, calendar, campaigns, links, promotions, results, sms
 from marketing.views import plans as plan_views
 
 app_name = "marketing"
@@ -45,4 +45,8 @@ urlpatterns = [
     path("campaigns/<int:pk>/calls/", campaigns.campaign_calls, name="campaign-calls"),
     path("campaigns/<int:pk>/calls/<int:call_pk>/", campaigns.campaign_call_record, name="campaign-call-record"),
     path("campaigns/<int:pk>/letters.pdf", campaigns.campaign_letters, name="campaign-letters-pdf"),
+    path("assist/guest/", assist.assist_picked, name="assist-picked"),
+    path("assist/guest/<int:profile_pk>/", assist.assist_card, name="assist-card"),
+    path("assist/account/<int:account_pk>/", assist.assist_account, name="assist-account"),
+    path("assist/call/", assist.assist_call, name="assist-call"),
 ]

@@ -506,6 +506,30 @@ ACCESS.update(
 )
 
 
+def _guest_with_a_number():
+    from tests.factories import ProfileFactory
+
+    return ProfileFactory(mobile="13700137000")
+
+
+def _account_pk():
+    from tests.factories import AccountFactory
+
+    return {"account_pk": AccountFactory().pk}
+
+
+# The front-line assistant: the people who answer the phone and the desk read the guest's card; receivables do not.
+ASSISTED = (SALES, FRONT_DESK, MANAGER)
+
+ACCESS.update(
+    {
+        "marketing:assist-card": Rule(ASSISTED, lambda: {"profile_pk": _guest_with_a_number().pk}),
+        "marketing:assist-account": Rule(ASSISTED, _account_pk),
+        "marketing:assist-picked": Rule(ASSISTED),
+        "marketing:assist-call": Rule(ASSISTED, data={"number": "+86 137-0013-7000"}),
+    }
+)
+
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 

@@ -19,9 +19,9 @@ BLOCKS = (
 )
 ATTRIBUTES = ("title", "placeholder", "aria-label", "hx-confirm", "data-confirm", "data-empty", "alt")
 SHOWN = sorted(name for name, rule in ACCESS.items() if rule.method == "get" and 200 in rule.ok)
-# Files (exports, templates, PDFs) and fragments that are empty until asked for something (lookups, a guest's summary,
-# look-alike clients).
-NOT_PAGES = re.compile(r"(-export|-template|-pdf|-lookup|:guest-summary|:client-matches)$")
+# Files (exports, templates, PDFs) and fragments that are empty until asked for something (lookups, a guest's summary
+# or card at reservation entry, look-alike clients).
+NOT_PAGES = re.compile(r"(-export|-template|-pdf|-lookup|:guest-summary|:assist-picked|:client-matches)$")
 PAGES = [name for name in SHOWN if not NOT_PAGES.search(name)]
 
 
@@ -38,7 +38,7 @@ def page_texts(html: str) -> list[str]:
 def test_chinese_pages_take_full_width_punctuation(name, client_for):
     rule = ACCESS[name]
     url = reverse(name, kwargs=rule.kwargs() if rule.kwargs else None)
-    response = client_for(rule.roles[0]).get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client_for(rule.roles[0]).get(url, rule.data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     wrong = [text for text in page_texts(response.content.decode()) if HALF_WIDTH_BESIDE_CHINESE.search(text)]
@@ -49,6 +49,6 @@ def test_chinese_pages_take_full_width_punctuation(name, client_for):
 def test_what_the_page_check_leaves_out_is_a_file_or_an_empty_fragment(name, client_for):
     rule = ACCESS[name]
     url = reverse(name, kwargs=rule.kwargs() if rule.kwargs else None)
-    response = client_for(rule.roles[0]).get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client_for(rule.roles[0]).get(url, rule.data, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     assert not response["Content-Type"].startswith("text/html") or not response.content.strip()

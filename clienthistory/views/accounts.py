@@ -9,7 +9,7 @@ from clienthistory.credit import assess_credit
 from clienthistory.filters import AccountFilter
 from clienthistory.forms import AccountForm, CreditAssessmentForm
 from clienthistory.models import Account
-from clienthistory.panels import ACCOUNT_BUTTONS, ACCOUNT_PANELS, buttons_for, rendered
+from clienthistory.panels import ACCOUNT_BUTTONS, ACCOUNT_CARDS, ACCOUNT_PANELS, buttons_for, rendered
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
@@ -63,6 +63,7 @@ def account_detail(request, pk):
             "assessments": queries.credit_history(account) if sees_credit else [],
             "history": history_entries(account, hidden=() if sees_credit else access.CREDIT_FIELDS),
             "panels": rendered(ACCOUNT_PANELS, account, request.user),
+            "cards": rendered(ACCOUNT_CARDS, account, request.user),
             "buttons": buttons_for(ACCOUNT_BUTTONS, account, request.user),
             "sees_credit": sees_credit,
             "can_edit": has_role(request.user, *access.EDIT_ACCOUNTS),

@@ -6,13 +6,14 @@ from django.views.decorators.http import require_POST
 
 from clienthistory import access, queries
 from clienthistory.filters import ProfileFilter
-from clienthistory.forms import PreferenceForm, ProfileForm
+from clienthistory.forms import PreferenceForm, ProfileForm, normalise_mobile
 from clienthistory.models import Account, Preference, Profile
-from clienthistory.panels import PROFILE_BUTTONS, PROFILE_PANELS, buttons_for, rendered
+from clienthistory.panels import PROFILE_BUTTONS, PROFILE_CARDS, PROFILE_PANELS, buttons_for, rendered
 from hotelsales.forms import id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
+from hotelsales.search import query_param
 
 PROFILE_SORTS = {
     "name": ("name", "id"),
@@ -53,6 +54,7 @@ def profile_detail(request, pk):
             "merged_profiles": list(profile.merged_profiles.all()),
             "history": history_entries(profile),
             "panels": rendered(PROFILE_PANELS, profile, request.user),
+            "cards": rendered(PROFILE_CARDS, profile, request.user),
             "buttons": buttons_for(PROFILE_BUTTONS, profile, request.user),
             "preference_form": PreferenceForm(),
             "can_edit": has_role(request.user, *access.EDIT_PROFILES),
@@ -63,8 +65,11 @@ def profile_detail(request, pk):
 
 @role_required(*access.EDIT_PROFILES)
 def profile_create(request):
+    """A new profile, under the account of ?account= and with the mobile of ?mobile= when given (the caller's
+    screen-pop offers one for a number it does not know)."""
     account = Account.objects.filter(pk=id_param(request.GET, "account")).first()
-    return _profile_form(request, Profile(account=account))
+    mobile = normalise_mobile(query_param(request, "mobile"))
+    return _profile_form(request, Profile(account=account, mobile=mobile))
 
 
 @role_required(*access.EDIT_PROFILES)

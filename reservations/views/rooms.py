@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Profile
+from clienthistory.panels import guest_cards_for
 from hotelsales.history import history_entries
 from hotelsales.listing import date_param
 from hotelsales.roles import Role, has_role, role_required
@@ -75,7 +76,7 @@ def reservation_create(request):
     return render(
         request,
         "reservations/reservation_form.html",
-        {"form": form, "may_overbook": may_overbook},
+        {"form": form, "may_overbook": may_overbook, "guest_cards": guest_cards_for(request.user)},
         status=400 if form.errors else 200,
     )
 

@@ -1,0 +1,51 @@
+"""The front-line assistant in a browser: the guest card beside reservation entry as the clerk picks a returning
+guest, and the card a softphone's screen-pop opens by the caller's number."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.factories import PreferenceFactory, ProfileFactory
+from tests.marketing.segments import stay
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def returning_guest():
+    """韩梅梅, back for a third time: two stays of 2 and 3 nights behind her, and a peanut allergy."""
+    guest = ProfileFactory(name="韩梅梅", mobile="13800138000")
+    stay(guest, timezone.localdate() - timedelta(days=200), 2)
+    stay(guest, timezone.localdate() - timedelta(days=40), 3)
+    PreferenceFactory(profile=guest, category="allergy", text="花生")
+    return guest
+
+
+def test_a_clerk_picks_a_returning_guest_and_sees_their_card_beside_the_entry(cast, page, sign_in):
+    returning_guest()
+    sign_in("front_desk-user")
+
+    page.goto("/sales/rooms/new/")
+    card = page.get_by_test_id("guest-card-assist")
+    expect(card.get_by_test_id("assist-card")).to_have_count(0)
+    page.keyboard.type("韩梅梅")
+    page.locator("[data-lookup-id]").first.click()
+
+    expect(card.get_by_test_id("assist-card")).to_be_visible()
+    expect(card.get_by_test_id("stays")).to_have_text("2")
+    expect(card.get_by_test_id("nights")).to_have_text("5")
+    expect(card.get_by_test_id("preferences")).to_contain_text("花生")
+    expect(page.locator("#id_guest")).to_have_value("韩梅梅")
+
+
+def test_a_softphone_opens_the_callers_card_by_number(cast, page, sign_in):
+    returning_guest()
+    ProfileFactory(name="李雷", mobile="13900139000")
+    sign_in("front_desk-user")
+
+    page.goto("/marketing/assist/call/?number=%2B86%20138-0013-8000")
+
+    expect(page.get_by_test_id("caller")).to_contain_text("13800138000")
+    expect(page.get_by_test_id("assist-card").get_by_role("heading", level=2)).to_have_text("韩梅梅")
+    expect(page.get_by_test_id("stays")).to_have_text("2")
