@@ -16,6 +16,8 @@ TEXTS = ("subject_zh", "subject_en", "body_zh", "body_en")
 MAX_SMS_CHARACTERS = 300
 # The letters are printed into one PDF by the worker at sending time: more would keep it busy for too long.
 MAX_LETTERS = 500
+# A call list is worked through by the hotel's salespeople by hand: more calls than this is not a call list.
+MAX_CALLS = 500
 
 
 def placeholders_in(text: str) -> set[str]:
@@ -109,8 +111,8 @@ class CampaignForm(StripsBidiControls, forms.ModelForm):
             cleaned["callers"] = self.fields["callers"].queryset.none()
         if channel in INTRUSIVE and cleaned.get("send_at"):
             self._check_quiet_hours(cleaned["send_at"])
-        if channel == Channel.LETTER and cleaned.get("audience") and cleaned.get("send_at"):
-            self._check_letters(cleaned["audience"], cleaned["send_at"])
+        if channel in (Channel.LETTER, Channel.CALL) and cleaned.get("audience") and cleaned.get("send_at"):
+            self._check_size(channel, cleaned["audience"], cleaned["send_at"])
         return cleaned
 
     def _check_placeholders(self, texts: dict[str, str], *, promotion, landing_url) -> None:
@@ -147,14 +149,15 @@ class CampaignForm(StripsBidiControls, forms.ModelForm):
                 % {"start": f"{rules.quiet_from:%H:%M}", "end": f"{rules.quiet_until:%H:%M}"},
             )
 
-    def _check_letters(self, audience: Audience, send_at) -> None:
+    def _check_size(self, channel: str, audience: Audience, send_at) -> None:
+        """Letters and calls are worked by hand: a segment too large for them is refused."""
         members = recipients(Campaign(audience=audience), today=timezone.localdate(send_at)).count()
-        if members > MAX_LETTERS:
-            self.add_error(
-                "audience",
-                _("A letter campaign prints at most %(most)s letters, and this segment has %(count)s members.")
-                % {"most": MAX_LETTERS, "count": members},
-            )
+        if channel == Channel.LETTER and members > MAX_LETTERS:
+            message = _("A letter campaign prints at most %(most)s letters, and this segment has %(count)s members.")
+            self.add_error("audience", message % {"most": MAX_LETTERS, "count": members})
+        elif channel == Channel.CALL and members > MAX_CALLS:
+            message = _("A call list holds at most %(most)s calls, and this segment has %(count)s members.")
+            self.add_error("audience", message % {"most": MAX_CALLS, "count": members})
 
 
 class ReviewForm(StripsBidiControls, forms.Form):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clienthistory.models import Profile
-from marketing.campaigns.forms import MAX_LETTERS, MAX_SMS_CHARACTERS
+from marketing.campaigns.forms import MAX_CALLS, MAX_LETTERS, MAX_SMS_CHARACTERS
 from marketing.models import Campaign
 from tests.factories import AudienceFactory, CampaignFactory, PromotionFactory, UserFactory
 
@@ -122,6 +122,13 @@ def test_a_letter_campaign_reaches_at_most_500_members(client_for, terms):
     Profile.objects.create(name="又一位宾客")
     errors = create(client, posted(terms, channel="letter")).context["form"].errors
     assert errors["audience"] == ["A letter campaign prints at most 500 letters, and this segment has 501 members."]
+
+
+def test_a_call_list_holds_at_most_500_calls(client_for, terms, cast):
+    Profile.objects.bulk_create(Profile(name=f"宾客{n}") for n in range(MAX_CALLS + 1))
+    call_list = posted(terms, channel="call", callers=[cast["sales"].pk])
+    errors = create(client_for("sales"), call_list).context["form"].errors
+    assert errors["audience"] == ["A call list holds at most 500 calls, and this segment has 501 members."]
 
 
 def test_callers_are_the_active_staff_who_sell_and_only_a_call_list_keeps_them(cast, client_for, terms):
