@@ -1,8 +1,11 @@
 """Which roles may do what in marketing (营销): sales build promotions, client segments and campaigns; managers see
-everything and approve campaigns; the front desk and receivables see none of it."""
+everything, approve campaigns and set up the offers; the front desk reads the offers it makes at the desk, and
+sees nothing else of marketing; receivables see none of it."""
 
 from hotelsales.roles import Role
 
 READ = (Role.SALES, Role.MANAGER)
 BUILD = (Role.SALES, Role.MANAGER)
 PLAN = (Role.MANAGER,)  # the marketing plan, which sales read (READ), and the approval of campaigns
+READ_OFFERS = (Role.SALES, Role.MANAGER, Role.FRONT_DESK)
+SET_OFFERS = (Role.MANAGER,)
