@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile, Segment
@@ -34,7 +35,7 @@ class Offer(BilingualName):
         BREAKFAST = "breakfast", _("Breakfast")
         AIRPORT_CAR = "airport_car", _("Airport car")
         SPA = "spa", _("Spa")
-        DINNER = "dinner", _("Dinner")
+        DINNER = "dinner", pgettext_lazy("kind of offer", "Dinner")
         LATE_CHECKOUT = "late_checkout", _("Late check-out")
         PACKAGE = "package", _("Package")
         OTHER = "other", _("Other")
@@ -91,7 +92,7 @@ class Offer(BilingualName):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("offer")
+        verbose_name = pgettext_lazy("a product proposed to a guest", "offer")
         verbose_name_plural = _("offers")
         ordering = ["name_zh", "id"]
         constraints = [
@@ -135,7 +136,12 @@ class OfferResponse(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    offer = models.ForeignKey(Offer, verbose_name=_("offer"), on_delete=models.PROTECT, related_name="responses")
+    offer = models.ForeignKey(
+        Offer,
+        verbose_name=pgettext_lazy("a product proposed to a guest", "offer"),
+        on_delete=models.PROTECT,
+        related_name="responses",
+    )
     profile = models.ForeignKey(
         Profile, verbose_name=_("guest"), on_delete=models.PROTECT, related_name="offer_responses"
     )
