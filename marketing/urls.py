@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import assist, audiences, calendar, campaigns, links, promotions, results, sms
+from marketing.views import assist, audiences, calendar, campaigns, links, offers, promotions, results, sms
 from marketing.views import plans as plan_views
 
 app_name = "marketing"
@@ -17,6 +17,10 @@ urlpatterns = [
     path("promotions/new/", promotions.promotion_create, name="promotion-create"),
     path("promotions/<int:pk>/", promotions.promotion_detail, name="promotion-detail"),
     path("promotions/<int:pk>/edit/", promotions.promotion_edit, name="promotion-edit"),
+    path("offers/", offers.offer_list, name="offer-list"),
+    path("offers/new/", offers.offer_create, name="offer-create"),
+    path("offers/<int:pk>/", offers.offer_detail, name="offer-detail"),
+    path("offers/<int:pk>/edit/", offers.offer_edit, name="offer-edit"),
     path("campaigns/overview/", results.campaign_overview, name="campaign-overview"),
     path("campaigns/overview/export/", results.campaign_overview_export, name="campaign-overview-export"),
     path("campaigns/<int:pk>/results/", results.campaign_results, name="campaign-results"),

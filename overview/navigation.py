@@ -296,6 +296,14 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Offers"),
+        "marketing:offer-list",
+        (Role.SALES, Role.MANAGER, Role.FRONT_DESK),
+        "gift",
+        _("Upgrades, breakfast, the airport car, the spa: what to offer a guest, and how often guests accept it."),
+        MARKETING,
+    ),
+    Section(
         _("Guest status"),
         "reservations:daily-report",
         (Role.MANAGER, Role.FRONT_DESK, Role.SALES),

@@ -530,6 +530,24 @@ ACCESS.update(
     }
 )
 
+
+def _offer():
+    from tests.factories import OfferFactory
+
+    return {"pk": OfferFactory().pk}
+
+
+# Offers: managers set them up; sales and the front desk, who make them to guests, read them.
+ACCESS.update(
+    {
+        "marketing:offer-list": Rule((SALES, MANAGER, FRONT_DESK)),
+        "marketing:offer-detail": Rule((SALES, MANAGER, FRONT_DESK), _offer),
+        "marketing:offer-create": Rule((MANAGER,)),
+        "marketing:offer-edit": Rule((MANAGER,), _offer),
+    }
+)
+
+
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 

@@ -235,6 +235,28 @@ class RoomTypeFactory(factory.django.DjangoModelFactory):
     default_rate = Decimal("880.00")
 
 
+class OfferFactory(factory.django.DjangoModelFactory):
+    """An active breakfast offer open to every guest, all year."""
+
+    class Meta:
+        model = "marketing.Offer"
+        skip_postgeneration_save = True
+
+    name_zh = factory.Sequence(lambda n: f"双人早餐{n}")
+    name_en = factory.Sequence(lambda n: f"Breakfast for two {n}")
+    kind = "breakfast"
+    script_zh = "明早的自助早餐要不要加上？两位只要 198 元。"
+    script_en = "Shall I add breakfast for two tomorrow? It is 198 yuan."
+    price = Decimal("198.00")
+    value = Decimal("198.00")
+    owner = factory.SubFactory(UserFactory, roles=["manager"])
+
+    @factory.post_generation
+    def room_types(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.room_types.set(extracted)
+
+
 def issued_invoice(account=None, *, amount="1000.00", on=None, lines=None):
     """An invoice issued through the workflow, with one line of `amount` (tax included) unless lines are given."""
     from receivables.invoicing import Line, create_invoice, issue_invoice

@@ -1,11 +1,12 @@
 from marketing.models.audiences import Audience
 from marketing.models.campaigns import Call, Campaign, Letters
 from marketing.models.contacts import Channel, OptOut
+from marketing.models.offers import Offer, OfferResponse
 from marketing.models.plans import MarketingPlan, PlanTarget
 from marketing.models.promotions import Promotion
 from marketing.models.touches import Click, Refusal, Touch
 
 __all__ = [
-    "Audience", "Call", "Campaign", "Channel", "Click", "Letters", "MarketingPlan", "OptOut", "PlanTarget", "Promotion",
-    "Refusal", "Touch",
+    "Audience", "Call", "Campaign", "Channel", "Click", "Letters", "MarketingPlan", "Offer", "OfferResponse", "OptOut",
+    "PlanTarget", "Promotion", "Refusal", "Touch",
 ]  # fmt: skip

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from clienthistory.models import Profile
 from hotelsales.almanac import marks_between
 from marketing.audiences import queries
 from marketing.campaigns.results import figures_of
-from marketing.models import Audience, Call, Campaign, MarketingPlan, PlanTarget, Promotion
+from marketing.models import Audience, Call, Campaign, MarketingPlan, Offer, OfferResponse, PlanTarget, Promotion
+from marketing.offers.ranking import top_offers
 from reservations.reports import revenue
 
 
@@ -69,3 +71,20 @@ def test_the_demo_sent_campaigns_whose_results_tell_a_working_one_from_one_that_
     assert found[sent["email"].pk].outside_uses > 0
     assert Call.objects.filter(touch__occasion=sent["call"].occasion).exclude(outcome="").exists()
     assert {campaign.status for campaign in Campaign.objects.exclude(status="sent")} == {"submitted", "draft"}
+
+
+def test_the_demo_guests_answered_offers_so_that_business_travellers_and_holidaymakers_rank_them_apart(db, demo):
+    assert demo.counts["offers"] == Offer.objects.count() == 8
+    answers = OfferResponse.objects.exclude(outcome="offered")
+    assert demo.counts["offer answers"] == answers.count() > 500
+    assert OfferResponse.objects.filter(outcome="offered").exists()  # a few were never answered
+    assert not answers.filter(outcome="accepted", reservation=None).exists()
+    on_business = Profile.objects.filter(account__segment="corporate").order_by("pk").first()
+    on_holiday = Profile.objects.filter(account=None).order_by("pk").first()
+
+    for_business = [ranked.offer.name_zh for ranked in top_offers(on_business, today=demo.today, n=10)]
+    for_holiday = [ranked.offer.name_zh for ranked in top_offers(on_holiday, today=demo.today, n=10)]
+
+    assert for_business[0] == "延迟退房至14:00"
+    assert for_business.index("水疗套餐") > for_business.index("接机服务")
+    assert for_holiday.index("水疗套餐") < for_holiday.index("接机服务")

@@ -10,6 +10,7 @@ from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
 from marketing.demo import audiences as audiences_demo
 from marketing.demo import campaigns as campaigns_demo
+from marketing.demo import offers as offers_demo
 from marketing.demo import plans as plans_demo
 from marketing.demo import promotions as promotions_demo
 from receivables import demo as receivables_demo
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             counts |= promotions_demo.seed(scale=scale, rng=rng, today=today)
             counts |= audiences_demo.seed(scale=scale, rng=rng, today=today)
             counts |= campaigns_demo.seed(scale=scale, rng=rng, today=today)
+            counts |= offers_demo.seed(scale=scale, rng=rng, today=today)
             # The plan's targets are set near the revenue of every stay, the campaigns' bookings included.
             counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
