@@ -53,4 +53,5 @@ urlpatterns = [
     path("assist/guest/<int:profile_pk>/", assist.assist_card, name="assist-card"),
     path("assist/account/<int:account_pk>/", assist.assist_account, name="assist-account"),
     path("assist/call/", assist.assist_call, name="assist-call"),
+    path("assist/guest/<int:profile_pk>/offers/<int:offer_pk>/", assist.assist_offer, name="assist-offer"),
 ]

@@ -512,6 +512,12 @@ def _guest_with_a_number():
     return ProfileFactory(mobile="13700137000")
 
 
+def _guest_and_offer():
+    from tests.factories import OfferFactory
+
+    return {"profile_pk": _guest_with_a_number().pk, "offer_pk": OfferFactory().pk}
+
+
 def _account_pk():
     from tests.factories import AccountFactory
 
@@ -527,6 +533,7 @@ ACCESS.update(
         "marketing:assist-account": Rule(ASSISTED, _account_pk),
         "marketing:assist-picked": Rule(ASSISTED),
         "marketing:assist-call": Rule(ASSISTED, data={"number": "+86 137-0013-7000"}),
+        "marketing:assist-offer": Rule(ASSISTED, _guest_and_offer, method="post", data={"outcome": "offered"}),
     }
 )
 

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -124,6 +125,11 @@ class Offer(BilingualName):
     @property
     def segment_labels(self) -> list[str]:
         return [Segment(value).label for value in self.segments]
+
+    @property
+    def script(self) -> str:
+        """What the clerk says, in the active language (as `name`)."""
+        return self.script_en if (translation.get_language() or "").startswith("en") else self.script_zh
 
 
 class OfferResponse(models.Model):

@@ -2,9 +2,11 @@
 and the guest's profile, or on a page of its own — and the screen-pop a softphone opens with an incoming call's
 number."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from clienthistory.models import Account, Profile
 from hotelsales.forms import id_param
@@ -13,6 +15,8 @@ from marketing import access
 from marketing.assist.calls import MOST_SHOWN, callers
 from marketing.assist.card import TOUCH_DAYS, account_card, guest_card
 from marketing.assist.forms import CallerForm
+from marketing.models import Offer, OfferResponse
+from marketing.offers.ranking import record_response, top_offers
 
 CARD = "marketing/assist/card.html"
 CARD_PAGE = "marketing/assist/card_page.html"
@@ -23,7 +27,9 @@ def _guests():
 
 
 def _card_context(profile: Profile) -> dict:
-    return {"card": guest_card(profile, today=timezone.localdate()), "touch_days": TOUCH_DAYS}
+    today = timezone.localdate()
+    card = guest_card(profile, today=today)
+    return {"card": card, "touch_days": TOUCH_DAYS, "offers": top_offers(profile, today=today, stay=card.next_arrival)}
 
 
 @role_required(*access.ASSIST)
@@ -71,3 +77,21 @@ def assist_call(request):
         "marketing/assist/call.html",
         {"form": form, "number": number, "callers": found[:MOST_SHOWN], "more": len(found) > MOST_SHOWN},
     )
+
+
+@require_POST
+@role_required(*access.ASSIST)
+def assist_offer(request, profile_pk, offer_pk):
+    """One tap on an offer of the card: offered, accepted or declined. An accepted offer goes with the guest's
+    next stay, when one is booked; the answers feed the ranking."""
+    profile = get_object_or_404(_guests(), pk=profile_pk, merged_into=None)
+    offer = get_object_or_404(Offer, pk=offer_pk, active=True)
+    outcome = request.POST.get("outcome", "")
+    if outcome not in OfferResponse.Outcome.values:
+        return HttpResponseBadRequest(_("Choose offered, accepted or declined."))
+    stay = guest_card(profile, today=timezone.localdate()).next_arrival if outcome == "accepted" else None
+    response = record_response(offer, profile, outcome, request.user, reservation=stay)
+    ranked = next((row for row in top_offers(profile, today=timezone.localdate(), stay=stay) if row.offer == offer),
+                  None)  # fmt: skip
+    return render(request, "marketing/assist/offer.html", {"card": {"profile": profile}, "ranked": ranked,
+                                                           "offer": offer, "response": response})  # fmt: skip
