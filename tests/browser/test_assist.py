@@ -35,7 +35,7 @@ def test_a_clerk_picks_a_returning_guest_and_sees_their_card_beside_the_entry(ca
     expect(card.get_by_test_id("assist-card")).to_be_visible()
     expect(card.get_by_test_id("stays")).to_have_text("2")
     expect(card.get_by_test_id("nights")).to_have_text("5")
-    expect(card.get_by_test_id("preferences")).to_contain_text("花生")
+    expect(card.get_by_test_id("card-preferences")).to_contain_text("花生")
     expect(page.locator("#id_guest")).to_have_value("韩梅梅")
 
 
