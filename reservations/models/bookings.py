@@ -26,6 +26,18 @@ class LostReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def quoted_offer_code() -> models.CharField:
+    """The code of a promotion a guest quoted, kept on bookings and reservations alike (marketing attributes them to
+    its campaigns by it)."""
+    return models.CharField(
+        _("offer code"),
+        max_length=20,
+        blank=True,
+        validators=[offer_code_validator],
+        help_text=_("The code of a promotion the guest quoted, if any."),
+    )
+
+
 class Booking(models.Model):
     """A piece of group, banquet or conference business (预订) and where it stands in the sales cycle.
 
@@ -93,13 +105,7 @@ class Booking(models.Model):
     estimated_value = models.DecimalField(
         _("estimated value"), max_digits=14, decimal_places=2, default=Decimal("0"), editable=False
     )
-    offer_code = models.CharField(
-        _("offer code"),
-        max_length=20,
-        blank=True,
-        validators=[offer_code_validator],
-        help_text=_("The code of a promotion the guest quoted, if any."),
-    )
+    offer_code = quoted_offer_code()
     terms = models.TextField(_("terms"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -15,8 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from clienthistory.models import Profile
 from hotelsales.models import BilingualName
-from hotelsales.validators import offer_code_validator
-from reservations.models.bookings import Booking
+from reservations.models.bookings import Booking, quoted_offer_code
 
 
 class RoomType(BilingualName):
@@ -190,13 +189,7 @@ class Reservation(models.Model):
         related_name="reservations",
     )
     special_requests = models.TextField(_("special requests"), blank=True)
-    offer_code = models.CharField(
-        _("offer code"),
-        max_length=20,
-        blank=True,
-        validators=[offer_code_validator],
-        help_text=_("The code of a promotion the guest quoted, if any."),
-    )
+    offer_code = quoted_offer_code()
     overbooked = models.BooleanField(_("sold beyond availability"), default=False, editable=False)
     overbooking_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
