@@ -1,5 +1,3 @@
-import unicodedata
-
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -8,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from clienthistory.filters import StaffFilter
 from clienthistory.forms import StaffChoiceField, staff_who_sell
 from clienthistory.models import Segment
-from hotelsales.forms import NearDateField, StripsBidiControls
+from hotelsales.forms import NearDateField, OfferCodeField, StripsBidiControls
 from marketing.models import Promotion
 
 
@@ -21,7 +19,7 @@ class PromotionForm(StripsBidiControls, forms.ModelForm):
     class Meta:
         model = Promotion
         fields = ["name", "starts_on", "ends_on", "segments", "offer", "offer_code", "budget", "owner", "notes"]
-        field_classes = {"starts_on": NearDateField, "ends_on": NearDateField}
+        field_classes = {"starts_on": NearDateField, "ends_on": NearDateField, "offer_code": OfferCodeField}
         widgets = {"offer": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -31,11 +29,6 @@ class PromotionForm(StripsBidiControls, forms.ModelForm):
     def clean_segments(self):
         chosen = set(self.cleaned_data["segments"])
         return [value for value in Segment.values if value in chosen]
-
-    def clean_offer_code(self):
-        """Codes are kept upper-case; full-width letters and digits typed with a Chinese input method count as
-        the plain ones (ｍｉｄ２６ is MID26)."""
-        return unicodedata.normalize("NFKC", self.cleaned_data["offer_code"]).strip().upper()
 
 
 class PromotionFilter(django_filters.FilterSet):
