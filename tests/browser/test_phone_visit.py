@@ -1,6 +1,7 @@
 """A salesperson's visit on a phone, 390 × 844 px, in Chinese: each page fits the screen's width (no page and no
 table to scroll sideways, long company names and emails wrap) and everything to tap is at least 40 px high."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -162,6 +163,9 @@ def test_a_salesperson_plans_and_records_a_visit_on_a_phone(cast, account, phone
 
     card = phone.get_by_test_id(f"activity-{overdue.pk}")
     card.get_by_role("button", name="标记为完成").click()
+    # The form slides open: it is filled and sent once it is open, as a thumb would (a tap on a sliding button
+    # can land beside it).
+    expect(phone.locator(f"tr#done-{overdue.pk}")).to_have_class(re.compile(r"\bshow\b"))
     done_form = phone.locator(f"#done-{overdue.pk}")
     done_form.get_by_label("结果").fill("客户确认多功能厅布置方案，菜单下周定")
     assert_fits(phone, "marking a visit done")
