@@ -10,6 +10,7 @@ from marketing.campaigns.messages import PLACEHOLDER, check_template
 from marketing.campaigns.sending import recipients
 from marketing.channels.rules import INTRUSIVE, ContactRules
 from marketing.models import Audience, Call, Campaign, Channel, Promotion
+from marketing.models.contacts import CAMPAIGN_CHANNELS
 
 TEXTS = ("subject_zh", "subject_en", "body_zh", "body_en")
 # A text message of more characters is split into too many parts for the gateway and the guest's phone.
@@ -64,6 +65,7 @@ class CampaignForm(StripsBidiControls, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["callers"].queryset = staff_who_sell()
+        self.fields["channel"].choices = CAMPAIGN_CHANNELS
         self.fields["body_zh"].help_text = _("Text messages: at most %(most)s characters.") % {
             "most": MAX_SMS_CHARACTERS
         }

@@ -1,4 +1,5 @@
-"""A campaign's message for one member: the template of the member's language with its placeholders filled in.
+"""A campaign's or a trigger's message for one member: the template of the member's language with its placeholders
+filled in.
 
 Templates are plain text with a few named placeholders in braces — {name}, {offer}, {code}, {link} and {hotel} —
 and nothing else: a salesperson writes them, so they cannot reach anything but these values. A text message
@@ -8,6 +9,7 @@ unsubscribe link in the text and in the List-Unsubscribe headers.
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clienthistory.models import Profile
-from marketing.models import Campaign, Channel
+from marketing.models import Channel
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACEHOLDERS = {
@@ -56,13 +58,29 @@ def english(profile: Profile) -> bool:
     return profile.language.startswith("en")
 
 
-def message_for(campaign: Campaign, profile: Profile, *, link: str = "", unsubscribe: str = "") -> Message:
-    """The campaign's message as `profile` reads it (`link` and `unsubscribe` are the member's own links)."""
+class Sendable(Protocol):
+    """What sends messages: a campaign (marketing.models.Campaign) or a trigger (marketing.models.Trigger)."""
+
+    channel: str
+    subject_zh: str
+    subject_en: str
+    body_zh: str
+    body_en: str
+    landing_url: str
+    sms_template: str
+    offer_text: str
+    offer_code: str
+
+    def touches(self): ...
+
+
+def message_for(campaign: Sendable, profile: Profile, *, link: str = "", unsubscribe: str = "") -> Message:
+    """The message as `profile` reads it (`link` and `unsubscribe` are the member's own links)."""
     language = "en" if english(profile) else "zh-hans"
     values = {
         "name": profile.name,
-        "offer": campaign.promotion.offer,
-        "code": campaign.promotion.offer_code,
+        "offer": campaign.offer_text,
+        "code": campaign.offer_code,
         "link": link or campaign.landing_url,
         "hotel": settings.HOTEL_NAME,
     }

@@ -37,7 +37,7 @@ from hotelsales.sms import SmsRefused, SmsUnavailable, TextMessage, send_sms
 from marketing.audiences import rules as segment_rules
 from marketing.audiences.rules import ACTIVE, Members
 from marketing.campaigns.letters import print_letters
-from marketing.campaigns.messages import message_for
+from marketing.campaigns.messages import Sendable, message_for
 from marketing.channels.links import tracked_url, unsubscribe_url
 from marketing.channels.rules import INTRUSIVE, ContactRules, held_back
 from marketing.measurement import in_control_group
@@ -158,11 +158,11 @@ class Unavailable(Exception):
 
 
 class Sender:
-    """Sends a campaign's messages through one channel: `opened` around each batch, `send` for each message (its
-    id, or Refused / Unavailable)."""
+    """Sends a campaign's or a trigger's messages through one channel: `opened` around each batch, `send` for each
+    message (its id, or Refused / Unavailable)."""
 
-    def __init__(self, campaign: Campaign):
-        self.campaign = campaign
+    def __init__(self, sendable: Sendable):
+        self.sendable = sendable
 
     @contextmanager
     def opened(self) -> Iterator[None]:
@@ -187,10 +187,10 @@ class EmailSender(Sender):
                 self.connection.close()
 
     def send(self, touch: Touch) -> str:
-        campaign, profile = self.campaign, touch.profile
+        sendable, profile = self.sendable, touch.profile
         unsubscribe = unsubscribe_url(touch)
-        link = tracked_url(touch, campaign.landing_url) if campaign.landing_url else ""
-        message = message_for(campaign, profile, link=link, unsubscribe=unsubscribe)
+        link = tracked_url(touch, sendable.landing_url) if sendable.landing_url else ""
+        message = message_for(sendable, profile, link=link, unsubscribe=unsubscribe)
         email = EmailMessage(
             subject=message.subject,
             body=message.body,
@@ -218,10 +218,10 @@ class EmailSender(Sender):
 class SmsSender(Sender):
     def send(self, touch: Touch) -> str:
         profile = touch.profile
-        message = message_for(self.campaign, profile)
-        params = {"name": profile.name, "code": self.campaign.promotion.offer_code}
+        message = message_for(self.sendable, profile)
+        params = {"name": profile.name, "code": self.sendable.offer_code}
         try:
-            return send_sms(TextMessage(to=profile.mobile, template=self.campaign.sms_template, params=params,
+            return send_sms(TextMessage(to=profile.mobile, template=self.sendable.sms_template, params=params,
                                         text=message.body))  # fmt: skip
         except SmsRefused as error:
             raise Refused(str(error)) from error
@@ -234,6 +234,7 @@ class CallSender(Sender):
 
     @contextmanager
     def opened(self) -> Iterator[None]:
+        self.campaign = self.sendable
         self.callers = list(self.campaign.callers.order_by("pk")) or [self.campaign.owner]
         self.handed = Call.objects.filter(touch__occasion=self.campaign.occasion).count()
         self.calls: list[tuple[Touch, Activity]] = []
@@ -269,11 +270,11 @@ class LetterSender(Sender):
 SENDERS = {Channel.EMAIL: EmailSender, Channel.SMS: SmsSender, Channel.CALL: CallSender, Channel.LETTER: LetterSender}
 
 
-def _claim(campaign: Campaign) -> list[Touch]:
+def _claim(sendable: Sendable) -> list[Touch]:
     """The next batch of queued touches, marked as being sent (committed before anything is sent)."""
     with transaction.atomic():
         ids = list(
-            campaign.touches()
+            sendable.touches()
             .filter(outcome=Touch.Outcome.QUEUED)
             .order_by("pk")
             .select_for_update(skip_locked=True)
@@ -284,11 +285,12 @@ def _claim(campaign: Campaign) -> list[Touch]:
     return list(Touch.objects.filter(pk__in=ids).select_related("profile").only(*fields).order_by("pk"))
 
 
-def deliver(campaign: Campaign) -> int:
-    """Send every queued touch; returns how many went out. Raises TryLater when the channel is down."""
-    sender = SENDERS[campaign.channel](campaign)
+def deliver(sendable: Sendable, sender: Sender | None = None) -> int:
+    """Send every queued touch (through `sender`, else the channel's); returns how many went out. Raises TryLater
+    when the channel is down."""
+    sender = sender or SENDERS[sendable.channel](sendable)
     sent = 0
-    while batch := _claim(campaign):
+    while batch := _claim(sendable):
         down = None
         with sender.opened():
             for touch in batch:

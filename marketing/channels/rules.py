@@ -55,6 +55,8 @@ def _address(profile: Profile, channel: str) -> str:
         return profile.mobile
     if channel == Channel.EMAIL:
         return profile.email
+    if channel == Channel.TASK:  # sales reach the guest by phone, email or through the account
+        return profile.mobile or profile.email or (str(profile.account_id) if profile.account_id else "")
     return getattr(profile, "postal_address", "")  # letters: the address of the guest's account, where annotated
 
 

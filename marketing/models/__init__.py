@@ -5,8 +5,9 @@ from marketing.models.offers import Offer, OfferResponse
 from marketing.models.plans import MarketingPlan, PlanTarget
 from marketing.models.promotions import Promotion
 from marketing.models.touches import Click, Refusal, Touch
+from marketing.models.triggers import Moment, Trigger
 
 __all__ = [
-    "Audience", "Call", "Campaign", "Channel", "Click", "Letters", "MarketingPlan", "Offer", "OfferResponse", "OptOut",
-    "PlanTarget", "Promotion", "Refusal", "Touch",
+    "Audience", "Call", "Campaign", "Channel", "Click", "Letters", "MarketingPlan", "Moment", "Offer", "OfferResponse",
+    "OptOut", "PlanTarget", "Promotion", "Refusal", "Touch", "Trigger",
 ]  # fmt: skip

@@ -148,6 +148,15 @@ class Campaign(models.Model):
     def touches(self):
         return Touch.objects.filter(occasion=self.occasion)
 
+    # What the messages and senders read of what they send (as of a trigger).
+    @property
+    def offer_text(self) -> str:
+        return self.promotion.offer
+
+    @property
+    def offer_code(self) -> str:
+        return self.promotion.offer_code
+
 
 class Call(models.Model):
     """A member of a call-list campaign (外呼), handed to a salesperson as a call activity with the campaign's

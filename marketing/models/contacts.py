@@ -12,6 +12,11 @@ class Channel(models.TextChoices):
     SMS = "sms", _("Text message")
     CALL = "call", _("Call list")
     LETTER = "letter", _("Printed letter")
+    TASK = "task", _("Task for sales")  # a trigger's action: a call, visit or gift for the account owner or a team
+
+
+# What a campaign is sent through: a task is only a trigger's action.
+CAMPAIGN_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.TASK]
 
 
 class OptOut(models.Model):

@@ -7,6 +7,7 @@ often a job runs.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.models import Profile
@@ -40,6 +41,10 @@ class Touch(models.Model):
     occasion = models.CharField(
         _("occasion"), max_length=100, help_text=_("What reached for the guest, e.g. a campaign or a trigger's day.")
     )
+    trigger = models.ForeignKey(
+        "marketing.Trigger", verbose_name=_("trigger"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
     refusal = models.CharField(_("contact rule"), max_length=20, choices=Refusal.choices, blank=True)
@@ -54,6 +59,7 @@ class Touch(models.Model):
         indexes = [
             models.Index(fields=["profile", "outcome", "at"], name="touch_profile_outcome"),
             models.Index(fields=["occasion", "outcome"], name="touch_occasion_outcome"),
+            models.Index(fields=["trigger", "outcome"], condition=Q(trigger__isnull=False), name="touch_trigger"),
         ]
 
     def __str__(self):
