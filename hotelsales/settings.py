@@ -333,6 +333,8 @@ NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
 GUARANTEE_DAYS_BEFORE = _read("GUARANTEE_DAYS_BEFORE", env.int, default=3)
 MORNING_JOBS_HOUR = _hour("MORNING_JOBS_HOUR", 6)
 DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
+# The daily run of the triggers, in the hotel's time: after the quiet hours, when a guest reads a message.
+TRIGGERS_HOUR = _hour("TRIGGERS_HOUR", 10)
 DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
@@ -398,6 +400,14 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-campaigns": {
         "task": "marketing.send_due_campaigns",
         "schedule": crontab(minute="*/5"),
+    },
+    "run-triggers": {
+        "task": "marketing.run_triggers",
+        "schedule": crontab(hour=TRIGGERS_HOUR, minute=0),
+    },
+    "run-live-triggers": {
+        "task": "marketing.run_live_triggers",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

@@ -121,3 +121,80 @@ class Results:
 
 def _percent(rate: float | None) -> Decimal | None:
     return None if rate is None else round_percent(Decimal(str(rate)) * 100)
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """Several campaigns or triggers taken together, each compared with its own control group.
+
+    The success rates are the plain shares (conversions ÷ members of each group, all together). The uplift is not
+    the difference of those two — control groups of different shares would weigh their senders unequally — but
+    each sender's own uplift weighed by its contacted members (a stratified estimate), over the senders whose
+    comparison holds (`Results.why_not`), with its 95 % interval; None when none holds."""
+
+    parts: tuple[Results, ...]
+
+    @property
+    def contacted(self) -> Group:
+        return _sum(part.contacted for part in self.parts)
+
+    @property
+    def control(self) -> Group:
+        return _sum(part.control for part in self.parts)
+
+    @property
+    def conversion_rate(self) -> Decimal | None:
+        return _percent(self.contacted.rate)
+
+    @property
+    def control_rate(self) -> Decimal | None:
+        return _percent(self.control.rate)
+
+    @property
+    def _compared(self) -> list[Results]:
+        return [part for part in self.parts if not part.why_not]
+
+    @property
+    def compared(self) -> int:
+        """How many of the senders have a comparison that holds."""
+        return len(self._compared)
+
+    @property
+    def uplift(self) -> Decimal | None:
+        estimate = self._estimate()
+        return None if estimate is None else _percent(estimate[0])
+
+    @property
+    def uplift_interval(self) -> tuple[Decimal, Decimal] | None:
+        estimate = self._estimate()
+        if estimate is None:
+            return None
+        difference, variance = estimate
+        margin = Z95 * math.sqrt(variance)
+        return _percent(difference - margin), _percent(difference + margin)
+
+    @property
+    def significant(self) -> bool:
+        interval = self.uplift_interval
+        return interval is not None and (interval[0] > 0 or interval[1] < 0)
+
+    def _estimate(self) -> tuple[float, float] | None:
+        compared = self._compared
+        weight = sum(part.contacted.members for part in compared)
+        if not weight:
+            return None
+        difference = variance = 0.0
+        for part in compared:
+            share = part.contacted.members / weight
+            p1, n1, p2, n2 = part.contacted.rate, part.contacted.members, part.control.rate, part.control.members
+            difference += share * (p1 - p2)
+            variance += share**2 * (p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+        return difference, variance
+
+
+def _sum(groups) -> Group:
+    members = converted = 0
+    revenue = ZERO
+    for group in groups:
+        members, converted, revenue = members + group.members, converted + group.converted, revenue + group.revenue
+    return Group(members, converted, revenue)

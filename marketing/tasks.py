@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from hotelsales.jobs import recorded_run
 from marketing.campaigns.sending import TryLater, due, run
+from marketing.triggers import running
 
 # A channel that is down is tried again after this many seconds.
 RETRY_SECONDS = 300
@@ -26,3 +27,26 @@ def send_due_campaigns_task() -> int:
             send_campaign_task.delay(pk)
         record.counts = {"campaigns_started": len(campaigns)}
     return record.pk
+
+
+@shared_task(name="marketing.run_triggers")
+def run_triggers_task() -> int:
+    """The daily run of the triggers (marketing.triggers.running), recorded as a job run; a second run at once, or
+    a rerun, touches nobody twice."""
+    with recorded_run("run_triggers", on_date=timezone.localdate()) as record:
+        record.counts = counted(running.run_all())
+    return record.pk
+
+
+@shared_task(name="marketing.run_live_triggers")
+def run_live_triggers_task() -> dict:
+    """The moments of the day (a guest in the house N hours after check-in) and what waits in a trigger's queue."""
+    return counted(running.run_live())
+
+
+def counted(outcomes: dict[int, str]) -> dict[str, int]:
+    """How many triggers each outcome of a run had ("done", "busy", "quiet hours", "try later")."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes.values():
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

@@ -183,6 +183,23 @@ class DueCampaignFactory(CampaignFactory):
     status = "approved"
 
 
+class TriggerFactory(factory.django.DjangoModelFactory):
+    """An active email trigger a week before a guest's birthday, to everyone, with a tenth kept out as control."""
+
+    class Meta:
+        model = "marketing.Trigger"
+
+    name = factory.Sequence(lambda n: f"生日前一周问候{n}")
+    moment = "birthday"
+    number = 7
+    channel = "email"
+    subject_zh = "{name}，生日快乐"
+    subject_en = "Happy birthday, {name}"
+    body_zh = "{name}您好：生日将至，{hotel}为您备好了蛋糕。"
+    body_en = "Dear {name}, {hotel} has a cake ready for your birthday."
+    owner = factory.SubFactory(UserFactory, roles=["manager"])
+
+
 def campaign_call(campaign, *, caller, guest=None):
     """A member of a call-list campaign handed to `caller`, as the sending hands it: a touch, a call activity and
     the call."""

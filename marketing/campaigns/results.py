@@ -56,10 +56,10 @@ REACHED = (Touch.Outcome.SENT, Touch.Outcome.UNCONFIRMED)
 
 
 @dataclass
-class Figures:
-    """One campaign's figures. `results` compares the groups; the rest are counts of what happened."""
+class Tally:
+    """What a campaign's or a trigger's touches came to: who was held back, contacted or kept out, what each group
+    converted, and the complaints and opt-outs after contact. `cost` is the sender's."""
 
-    campaign: Campaign
     members: int = 0
     held_back: dict[str, int] = field(default_factory=dict)
     contacted: int = 0
@@ -68,20 +68,16 @@ class Figures:
     failed: int = 0
     unconfirmed: int = 0
     waiting: int = 0
-    clicked: int = 0
     contacted_converted: int = 0
     contacted_revenue: Decimal = ZERO
     control_converted: int = 0
     control_revenue: Decimal = ZERO
-    outside_uses: int = 0
-    outside_revenue: Decimal = ZERO
     complaints: int = 0
     opt_outs: int = 0
 
     @property
     def cost(self) -> Decimal:
-        """The fixed cost and each message that went out (or may have)."""
-        return round_money(self.campaign.fixed_cost + self.campaign.cost_per_contact * (self.sent + self.unconfirmed))
+        raise NotImplementedError
 
     @property
     def results(self) -> Results:
@@ -96,34 +92,13 @@ class Figures:
         return sum(self.held_back.values())
 
     @property
-    def window_ends(self) -> datetime | None:
-        """When the attribution window closes: `attribution_days` after sending started (None before it did)."""
-        started = self.campaign.started_at
-        return started + timedelta(days=self.campaign.attribution_days) if started else None
-
-    @property
-    def window_open(self) -> bool:
-        """Whether conversions may still come in, so that the figures may still change."""
-        return self.window_ends is not None and timezone.now() < self.window_ends
-
-    @property
     def after_contact_days(self) -> int:
-        """How long after contact a complaint or an opt-out counts as the campaign's aftermath."""
+        """How long after contact a complaint or an opt-out counts as the sender's aftermath."""
         return settings.MARKETING_AFTER_CONTACT_DAYS
-
-    @property
-    def attributed_revenue(self) -> Decimal:
-        """The revenue the attribution gives the campaign: the contacted's conversions and the uses of its code
-        outside the segment. The control group's is not the campaign's: it reached none of them."""
-        return round_money(self.contacted_revenue + self.outside_revenue)
 
     @property
     def reached(self) -> int:
         return self.sent + self.unconfirmed
-
-    @property
-    def click_rate(self) -> Decimal | None:
-        return _share(self.clicked, self.reached)
 
     @property
     def complaint_rate(self) -> Decimal | None:
@@ -138,13 +113,49 @@ class Figures:
         return [(refusal.label, self.held_back.get(refusal.value, 0)) for refusal in Refusal]
 
 
+@dataclass
+class Figures(Tally):
+    """One campaign's figures. `results` compares the groups; the rest are counts of what happened."""
+
+    campaign: Campaign | None = None
+    clicked: int = 0
+    outside_uses: int = 0
+    outside_revenue: Decimal = ZERO
+
+    @property
+    def cost(self) -> Decimal:
+        """The fixed cost and each message that went out (or may have)."""
+        return round_money(self.campaign.fixed_cost + self.campaign.cost_per_contact * (self.sent + self.unconfirmed))
+
+    @property
+    def window_ends(self) -> datetime | None:
+        """When the attribution window closes: `attribution_days` after sending started (None before it did)."""
+        started = self.campaign.started_at
+        return started + timedelta(days=self.campaign.attribution_days) if started else None
+
+    @property
+    def window_open(self) -> bool:
+        """Whether conversions may still come in, so that the figures may still change."""
+        return self.window_ends is not None and timezone.now() < self.window_ends
+
+    @property
+    def attributed_revenue(self) -> Decimal:
+        """The revenue the attribution gives the campaign: the contacted's conversions and the uses of its code
+        outside the segment. The control group's is not the campaign's: it reached none of them."""
+        return round_money(self.contacted_revenue + self.outside_revenue)
+
+    @property
+    def click_rate(self) -> Decimal | None:
+        return _share(self.clicked, self.reached)
+
+
 def _share(part: int, whole: int) -> Decimal | None:
     return round_percent(Decimal(part) * 100 / whole) if whole else None
 
 
 def figures_of(campaigns: list[Campaign]) -> dict[int, Figures]:
     """Each campaign's figures, by its id: six queries, whatever the number of campaigns and members."""
-    found = {campaign.pk: Figures(campaign) for campaign in campaigns}
+    found = {campaign.pk: Figures(campaign=campaign) for campaign in campaigns}
     by_occasion = {campaign.occasion: found[campaign.pk] for campaign in campaigns}
     if not campaigns:
         return found
@@ -166,8 +177,13 @@ def _count_touches(by_occasion: dict[str, Figures]) -> None:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for occasion, outcome, refusal, n in rows:
-        seen = by_occasion[occasion]
+    tally_touches(rows, by_occasion)
+
+
+def tally_touches(rows, by_key: dict) -> None:
+    """Add up (key, outcome, refusal, how many) rows of touches into the tallies of `by_key`."""
+    for key, outcome, refusal, n in rows:
+        seen = by_key[key]
         seen.members += n
         if outcome == Touch.Outcome.HELD_BACK:
             seen.held_back[refusal] = seen.held_back.get(refusal, 0) + n
@@ -197,15 +213,24 @@ def _count_clicks(by_occasion: dict[str, Figures]) -> None:
 
 
 def _count_aftermath(by_occasion: dict[str, Figures]) -> None:
-    """Complaints in one query, opt-outs in one query per kind of address, each a semi-join PostgreSQL can hash
+    reached = Touch.objects.filter(occasion__in=list(by_occasion), outcome__in=REACHED)
+    count_aftermath(reached, "occasion", by_occasion)
+
+
+def count_aftermath(reached, key: str, by_key: dict) -> None:
+    """The complaints and opt-outs after the `reached` touches, into the tallies of `by_key` by the touches' `key`
+    field: complaints in one query, opt-outs in one query per kind of address, each a semi-join PostgreSQL can hash
     (an opt-out looked up once per touch would scan the opt-outs for each of tens of thousands of touches)."""
     after = timedelta(days=settings.MARKETING_AFTER_CONTACT_DAYS)
     until = ExpressionWrapper(OuterRef("at") + after, output_field=DateTimeField())
-    reached = Touch.objects.filter(occasion__in=list(by_occasion), outcome__in=REACHED)
     complained = Complaint.objects.filter(guest=OuterRef("profile"), received_at__gte=OuterRef("at"),
                                           received_at__lt=until)  # fmt: skip
-    for occasion, n in _per_occasion(reached.filter(Exists(complained))):
-        by_occasion[occasion].complaints = n
+
+    def per_key(touches) -> list[tuple]:
+        return list(touches.values_list(key).annotate(n=Count("pk")).order_by())
+
+    for value, n in per_key(reached.filter(Exists(complained))):
+        by_key[value].complaints = n
     opted_out = OptOut.objects.filter(channel=OuterRef("channel"), created_at__gte=OuterRef("at"), created_at__lt=until)
     by_email = reached.filter(channel=Channel.EMAIL).filter(
         Exists(opted_out.filter(address=Lower(OuterRef("profile__email"))))
@@ -214,12 +239,8 @@ def _count_aftermath(by_occasion: dict[str, Figures]) -> None:
         Exists(opted_out.filter(address=OuterRef("profile__mobile")))
     )
     for touches in (by_email, by_number):
-        for occasion, n in _per_occasion(touches):
-            by_occasion[occasion].opt_outs += n
-
-
-def _per_occasion(touches) -> list[tuple[str, int]]:
-    return list(touches.values_list("occasion").annotate(n=Count("pk")).order_by())
+        for value, n in per_key(touches):
+            by_key[value].opt_outs += n
 
 
 def _table(model) -> str:
