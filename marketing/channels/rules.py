@@ -61,9 +61,10 @@ def _address(profile: Profile, channel: str) -> str:
 
 
 def held_back(
-    profiles: list[Profile], *, channel: str, at: datetime, rules: ContactRules | None = None
+    profiles: list[Profile], *, channel: str, at: datetime, rules: ContactRules | None = None, in_stay: bool = False
 ) -> dict[int, str]:
-    """The members who must not be contacted through `channel` at `at`: profile id → the first Refusal."""
+    """The members who must not be contacted through `channel` at `at`: profile id → the first Refusal. An offer
+    made for the stay (`in_stay`: a trigger's location moment) is not held back from the guest staying."""
     rules = rules or ContactRules.from_settings()
     refused: dict[int, str] = {}
 
@@ -91,11 +92,12 @@ def held_back(
          if satisfaction == Satisfaction.DISSATISFIED and callback_at and callback_at >= recent),
         Refusal.DISSATISFIED,
     )  # fmt: skip
-    today = timezone.localdate(at)
-    staying = Reservation.objects.filter(
-        guest__in=ids, status=Reservation.Status.CHECKED_IN, arrival__lte=today, departure__gte=today
-    )
-    refuse(staying.values_list("guest", flat=True), Refusal.IN_HOUSE)
+    if not in_stay:
+        today = timezone.localdate(at)
+        staying = Reservation.objects.filter(
+            guest__in=ids, status=Reservation.Status.CHECKED_IN, arrival__lte=today, departure__gte=today
+        )
+        refuse(staying.values_list("guest", flat=True), Refusal.IN_HOUSE)
     sent = (
         Touch.objects.filter(profile__in=ids, outcome__in=REACHING, at__gt=at - timedelta(days=rules.cap_days))
         .values("profile")

@@ -54,6 +54,7 @@ class Kind:
     default: int
     live: bool = False  # looked for by the frequent run, not the daily one
     pushed: bool = False  # fired by the webhook, by no run
+    in_stay: bool = False  # an offer to take during the stay: a guest staying in the hotel is not held back for it
 
     def found(self, trigger: Trigger, today: date, now: datetime) -> Iterator[Found]:
         raise NotImplementedError
@@ -398,9 +399,9 @@ MOMENTS: dict[str, Kind] = {
     Moment.OPTION_UNANSWERED: OptionUnanswered(DAYS, 0, 60, 2),
     Moment.STAY_MILESTONE: StayMilestone(gettext_lazy("stays"), 2, 500, 10),
     Moment.COMPLAINT_SATISFIED: ComplaintSatisfied(DAYS, 0, 60, 3),
-    Moment.IN_HOUSE: InHouse(HOURS, 0, 72, 3, live=True),
-    Moment.WIFI_SIGN_IN: Pushed("", 0, 0, 0, pushed=True),
-    Moment.PICKED_UP: Pushed("", 0, 0, 0, pushed=True),
+    Moment.IN_HOUSE: InHouse(HOURS, 0, 72, 3, live=True, in_stay=True),
+    Moment.WIFI_SIGN_IN: Pushed("", 0, 0, 0, pushed=True, in_stay=True),
+    Moment.PICKED_UP: Pushed("", 0, 0, 0, pushed=True, in_stay=True),
 }
 
 

@@ -25,10 +25,9 @@ from datetime import datetime
 from itertools import cycle
 
 from django.contrib.auth import get_user_model
-from django.db.models import F
 from django.utils import timezone
 
-from clienthistory.models import Activity, Profile
+from clienthistory.models import Account, Activity, Profile
 from hotelsales.db import held_lock
 from marketing.campaigns.messages import message_for
 from marketing.campaigns.sending import (
@@ -58,7 +57,8 @@ class Planned:
 
 class TaskSender(Sender):
     """A task for sales: a sales activity of the trigger's kind for the member's account owner, or in turn for the
-    members of the trigger's team, or for the trigger's owner; the purpose is the trigger's message."""
+    members of the trigger's team, or for the trigger's owner; the purpose is the trigger's message. The owners of
+    a batch's accounts are read at once, as the batch's activities are written."""
 
     @contextmanager
     def opened(self) -> Iterator[None]:
@@ -67,27 +67,31 @@ class TaskSender(Sender):
         if trigger.team:
             team = list(get_user_model().objects.filter(is_active=True, groups__name=trigger.team).order_by("pk"))
         self.turns = cycle(team) if team else None
-        self.calls: list[tuple[Touch, Activity]] = []
+        self.touches: list[Touch] = []
         yield
-        activities = Activity.objects.bulk_create(activity for _touch, activity in self.calls)
+        accounts = {touch.profile.account_id for touch in self.touches if touch.profile.account_id}
+        owners = dict(Account.objects.filter(pk__in=accounts).values_list("pk", "owner"))
+        activities = [self._activity(touch, owners) for touch in self.touches]
+        Activity.objects.bulk_create(activities)
         Call.objects.bulk_create(
-            Call(touch=touch, activity=activity) for (touch, _a), activity in zip(self.calls, activities, strict=True)
+            Call(touch=touch, activity=activity) for touch, activity in zip(self.touches, activities, strict=True)
         )
 
-    def send(self, touch: Touch) -> str:
+    def _activity(self, touch: Touch, owners: dict[int, int | None]) -> Activity:
         trigger, profile = self.sendable, touch.profile
-        owner_id = next(self.turns).pk if self.turns else (profile.account_owner_id or trigger.owner_id)
-        purpose = message_for(trigger, profile).body
-        activity = Activity(
+        owner_id = next(self.turns).pk if self.turns else (owners.get(profile.account_id) or trigger.owner_id)
+        return Activity(
             kind=trigger.task_kind or Activity.Kind.CALL,
             account_id=profile.account_id,
             contact=profile,
             owner_id=owner_id,
             due_at=timezone.now(),
             duration_minutes=15,
-            purpose=f"{trigger.name}：{purpose}"[:200],
+            purpose=f"{trigger.name}：{message_for(trigger, profile).body}"[:200],
         )
-        self.calls.append((touch, activity))
+
+    def send(self, touch: Touch) -> str:
+        self.touches.append(touch)
         return ""
 
 
@@ -96,8 +100,7 @@ def _sender(trigger: Trigger) -> Sender | None:
 
 
 def _members(ids: list[int]) -> dict[int, Profile]:
-    profiles = Profile.objects.filter(pk__in=ids).annotate(account_owner_id=F("account__owner")).only(*MEMBER_FIELDS)
-    return {profile.pk: profile for profile in profiles}
+    return {profile.pk: profile for profile in Profile.objects.filter(pk__in=ids).only(*MEMBER_FIELDS)}
 
 
 def _plan(trigger: Trigger, found: list[Found], *, at: datetime, rules: ContactRules, today) -> list[Planned]:
@@ -112,7 +115,13 @@ def _plan(trigger: Trigger, found: list[Found], *, at: datetime, rules: ContactR
         wanted = [row for row in wanted if row.profile_id in inside]
     members = _members([row.profile_id for row in wanted])
     wanted = [row for row in wanted if row.profile_id in members]
-    refused = held_back([members[row.profile_id] for row in wanted], channel=trigger.channel, at=at, rules=rules)
+    refused = held_back(
+        [members[row.profile_id] for row in wanted],
+        channel=trigger.channel,
+        at=at,
+        rules=rules,
+        in_stay=MOMENTS[trigger.moment].in_stay,
+    )
     share = trigger.control_share / 100
     planned = []
     for row in wanted:
