@@ -260,6 +260,8 @@ if SMS_BACKEND not in ("console", "memory", "gateway"):
 SMS_GATEWAY_URL = _read("SMS_GATEWAY_URL", env.str, default="")
 SMS_ACCESS_KEY = _read("SMS_ACCESS_KEY", env.str, default="")
 SMS_SECRET = _read("SMS_SECRET", env.str, default="")
+# The Wi-Fi portal's and the car dispatch's calls (marketing.views.hooks) are signed with this secret; empty: refused.
+LOCATION_HOOK_SECRET = _read("LOCATION_HOOK_SECRET", env.str, default="")
 SMS_SIGN_NAME = _read("SMS_SIGN_NAME", env.str, default="")
 # A gateway that does not answer fails a sending after this many seconds (it is then retried later).
 SMS_TIMEOUT = _read("SMS_TIMEOUT", env.int, default=10)

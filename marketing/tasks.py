@@ -50,3 +50,9 @@ def counted(outcomes: dict[int, str]) -> dict[str, int]:
     for outcome in outcomes.values():
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
+
+
+@shared_task(name="marketing.fire_moment")
+def fire_moment_task(moment: str, profile_id: int, key: str, why: str) -> int:
+    """A moment that happened now (a Wi-Fi sign-in, a pickup): its triggers for the member, once per occasion."""
+    return running.fire_now(moment, profile_id, key, why)

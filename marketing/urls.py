@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import assist, audiences, calendar, campaigns, links, offers, promotions, results, sms
+from marketing.views import assist, audiences, calendar, campaigns, hooks, links, offers, promotions, results, sms
 from marketing.views import plans as plan_views
 
 app_name = "marketing"
@@ -25,6 +25,7 @@ urlpatterns = [
     path("campaigns/overview/export/", results.campaign_overview_export, name="campaign-overview-export"),
     path("campaigns/<int:pk>/results/", results.campaign_results, name="campaign-results"),
     path("sms/inbound/", sms.sms_inbound, name="sms-inbound"),
+    path("hooks/location/", hooks.location, name="location-hook"),
     path("l/<str:token>/", links.click, name="click"),
     path("unsubscribe/<str:token>/", links.unsubscribe_page, name="unsubscribe"),
     path("segments/", audiences.audience_list, name="audience-list"),

@@ -21,10 +21,10 @@ class Rule:
 
 
 # Open to anyone; the feedback page, the iCal feed and a marketing email's links are guarded by their secret or signed
-# tokens, the SMS gateway's webhook by its signature.
+# tokens, the SMS gateway's and the location webhooks by their signatures.
 PUBLIC = {
     "healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed", "marketing:sms-inbound",
-    "marketing:click", "marketing:unsubscribe",
+    "marketing:click", "marketing:unsubscribe", "marketing:location-hook",
 }  # fmt: skip
 # Handled by their own packages' checks (Django admin requires staff), or actions tested on their own.
 NOT_PAGES = {"logout"}
