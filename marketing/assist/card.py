@@ -185,7 +185,7 @@ def days_soon(profile: Profile, *, today: date) -> list[DaySoon]:
 
 def recent_touches(profile: Profile, *, today: date) -> list[Touch]:
     """The latest marketing touches that reached the guest in the last TOUCH_DAYS days, each with the name of its
-    campaign (`campaign_name`; None for a touch of no campaign)."""
+    campaign (`campaign_name`; None for a touch of no campaign) or its trigger (`trigger`)."""
     since = timezone.make_aware(datetime.combine(today - timedelta(days=TOUCH_DAYS), time.min))
     campaigns = Campaign.objects.annotate(
         touch_occasion=Concat(Value("campaign:"), Cast("pk", CharField()), output_field=CharField())
@@ -193,5 +193,6 @@ def recent_touches(profile: Profile, *, today: date) -> list[Touch]:
     return list(
         Touch.objects.filter(profile=profile, outcome__in=REACHING, at__gte=since)
         .annotate(campaign_name=Subquery(campaigns.values("name")[:1]))
+        .select_related("trigger")
         .order_by("-at", "-pk")[:TOUCHES_SHOWN]
     )

@@ -13,7 +13,14 @@ from marketing.assist.card import account_card, guest_card
 from marketing.models import Touch
 from reservations.guestcare.complaints import log_complaint
 from reservations.models import Complaint
-from tests.factories import AccountFactory, CampaignFactory, PreferenceFactory, ProfileFactory, UserFactory
+from tests.factories import (
+    AccountFactory,
+    CampaignFactory,
+    PreferenceFactory,
+    ProfileFactory,
+    TriggerFactory,
+    UserFactory,
+)
 from tests.helpers import at
 from tests.marketing.segments import stay
 from tests.marketing.test_audience_events import dinner
@@ -98,7 +105,7 @@ def test_open_complaints_are_counted_and_the_latest_shown_closed_ones_are_not():
     assert (history.open_complaints, history.latest_complaint) == (2, latest)
 
 
-def test_recent_marketing_names_its_campaign_and_leaves_out_what_never_reached_the_guest():
+def test_recent_marketing_names_its_campaign_or_trigger_and_leaves_out_what_never_reached_the_guest():
     guest = ProfileFactory()
     mooncakes, summer = CampaignFactory(name="中秋家宴"), CampaignFactory(name="夏日特惠")
     Touch.objects.create(profile=guest, occasion=mooncakes.occasion, channel="sms", outcome="sent", at=at(TODAY, 10))
@@ -106,9 +113,14 @@ def test_recent_marketing_names_its_campaign_and_leaves_out_what_never_reached_t
     Touch.objects.create(profile=guest, occasion="campaign:0", channel="email", outcome="sent",
                          at=at(TODAY - timedelta(days=91), 10))  # fmt: skip
 
+    birthday = TriggerFactory(name="生日前一周问候")
+    Touch.objects.create(profile=guest, occasion=birthday.occasion("birthday:2026"), trigger=birthday, channel="email",
+                         outcome="sent", at=at(TODAY, 9))  # fmt: skip
+
     touches = guest_card(guest, today=TODAY).touches
 
-    assert [(touch.campaign_name, touch.channel) for touch in touches] == [("中秋家宴", "sms")]
+    assert [(touch.campaign_name, touch.channel) for touch in touches] == [("中秋家宴", "sms"), (None, "email")]
+    assert touches[1].trigger.name == "生日前一周问候"
 
 
 def test_allergies_come_first_among_the_preferences():
