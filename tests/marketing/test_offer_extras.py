@@ -83,13 +83,13 @@ def test_a_new_booking_takes_the_offers_its_contact_accepted_today(cast):
     assert not OfferResponse.objects.filter(booking=without_contact).exists()
 
 
-def test_a_reservation_made_before_the_tap_leaves_the_offer_to_the_next_arrival(client_for, cast):
-    """The offer accepted once the guest has a stay booked goes with that stay (the card's next arrival)."""
-    guest = ProfileFactory()
-    stay = reserve(guest)
-    offer = OfferFactory()
-    client_for("front_desk").post(reverse("marketing:assist-offer", args=[guest.pk, offer.pk]), {"outcome": "accepted"})
-    assert OfferResponse.objects.get(offer=offer).reservation == stay
+def test_the_card_says_an_offer_accepted_before_any_stay_waits_for_todays_reservation(client_for):
+    guest, offer = ProfileFactory(), OfferFactory()
+    url = reverse("marketing:assist-offer", args=[guest.pk, offer.pk])
+    clerk = client_for("front_desk")
+    tapped = clerk.post(url, {"outcome": "accepted"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    assert "goes with the reservation or booking made today" in tapped.content.decode()
+    assert linked(OfferResponse.objects.get(offer=offer)) == (None, None)
 
 
 @pytest.mark.parametrize("extras", [1, 6])
