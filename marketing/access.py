@@ -1,7 +1,8 @@
 """Which roles may do what in marketing (营销): sales build promotions, client segments and campaigns; managers see
 everything, approve campaigns and set up the offers; the front desk reads the offers it makes at the desk
 and the front-line assistant's card of the guest in front of it (which everyone who answers the phone or the
-desk reads), and nothing else of marketing; receivables see none of it."""
+desk reads), and nothing else of marketing; receivables see none of it but the offers a guest accepted with a stay
+or a booking, which they bill."""
 
 from hotelsales.roles import Role
 
@@ -10,4 +11,5 @@ BUILD = (Role.SALES, Role.MANAGER)
 PLAN = (Role.MANAGER,)  # the marketing plan, which sales read (READ), and the approval of campaigns
 ASSIST = (Role.SALES, Role.FRONT_DESK, Role.MANAGER)  # the guest card and the caller's screen-pop
 READ_OFFERS = (Role.SALES, Role.MANAGER, Role.FRONT_DESK)
+SEE_EXTRAS = (Role.SALES, Role.FRONT_DESK, Role.MANAGER, Role.RECEIVABLES)  # on a reservation's or booking's page
 SET_OFFERS = (Role.MANAGER,)

@@ -1,6 +1,7 @@
-"""Where the front-line assistant's card shows outside marketing: beside a guest profile's details, beside an
-account's (a compact card of its guests), and beside reservation entry once the clerk picks a guest. The cards load
-by htmx, so the profile and account pages keep their query counts."""
+"""Where the front-line assistant shows outside marketing: its card beside a guest profile's details, beside an
+account's (a compact card of its guests), and beside reservation entry once the clerk picks a guest; the offers a
+guest accepted, as the extras of a reservation or a booking (marketing.offers.extras). The cards load by htmx, so the
+profile and account pages keep their query counts; the extras cost their pages one query each."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,17 @@ from clienthistory.panels import (
     add_guest_card,
 )
 from marketing import access
+from marketing.offers.extras import booking_extras, booking_takes_offers, reservation_extras, reservation_takes_offers
+from reservations.extras import (
+    BOOKING_EXTRAS,
+    BOOKING_MADE,
+    RESERVATION_EXTRAS,
+    RESERVATION_MADE,
+    add_extra,
+    add_hook,
+)
+
+EXTRAS = "marketing/snippets/offer_extras.html"
 
 
 def guest_card_loader(profile) -> dict:
@@ -34,3 +46,7 @@ def register() -> None:
         Panel("assist", _("Account card"), "snippets/tab_loader.html", account_card_loader, access.ASSIST),
     )
     add_guest_card(GuestCard("assist", lambda: reverse("marketing:assist-picked"), access.ASSIST))
+    add_extra(RESERVATION_EXTRAS, Panel("offers", _("Extras"), EXTRAS, reservation_extras, access.SEE_EXTRAS))
+    add_extra(BOOKING_EXTRAS, Panel("offers", _("Extras"), EXTRAS, booking_extras, access.SEE_EXTRAS))
+    add_hook(RESERVATION_MADE, reservation_takes_offers)
+    add_hook(BOOKING_MADE, booking_takes_offers)

@@ -83,7 +83,8 @@ def assist_call(request):
 @role_required(*access.ASSIST)
 def assist_offer(request, profile_pk, offer_pk):
     """One tap on an offer of the card: offered, accepted or declined. An accepted offer goes with the guest's
-    next stay, when one is booked; the answers feed the ranking."""
+    next stay when one is booked, else with the reservation or booking made for the guest later that day
+    (marketing.offers.extras); the answers feed the ranking."""
     profile = get_object_or_404(_guests(), pk=profile_pk, merged_into=None)
     offer = get_object_or_404(Offer, pk=offer_pk, active=True)
     outcome = request.POST.get("outcome", "")

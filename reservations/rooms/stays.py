@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Profile
+from reservations.extras import reservation_made
 from reservations.guestcare.feedback import request_feedback
 from reservations.guestcare.vip import arrange_for_reservation
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
@@ -143,7 +144,8 @@ def book_room(
     """Reserve rooms for a guest, refusing (NoRoom) when a night has too few free rooms of the type.
 
     `overbook_approved_by` is the manager who lets this reservation go past availability, within the room
-    type's overbooking allowance; it is recorded on the reservation.
+    type's overbooking allowance; it is recorded on the reservation. Once saved, the reservation takes on the
+    extras the apps above attach to a new one (reservations.extras), in the same transaction.
     """
     reservation = Reservation(
         guest=guest,
@@ -180,6 +182,7 @@ def book_room(
                 reservation._history_user = by
                 reservation.save()
             arrange_for_reservation(reservation, by=by)
+            reservation_made(reservation)
             return reservation
         except IntegrityError as error:
             if "confirmation" not in str(error):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from clienthistory.models import Account, Profile
 from hotelsales.db import lock_name
+from reservations.extras import booking_made
 from reservations.functionspace.events import save_event
 from reservations.models import Booking, Event
 from reservations.sales.lifecycle import make_booking_tentative
@@ -25,9 +26,9 @@ def take_inquiry(
     by,
 ) -> Booking:
     """Save the inquiry's booking with what it needs: the new account and contact first (the contact works for
-    the booking's account), then the booking, tentative until `option_date` when one is given, then its first
-    event, whose room is claimed as for any event. A refusal (a room taken, an account just created by a
-    colleague) saves nothing."""
+    the booking's account), then the booking with the extras the apps above attach to a new one
+    (reservations.extras), tentative until `option_date` when one is given, then its first event, whose room is
+    claimed as for any event. A refusal (a room taken, an account just created by a colleague) saves nothing."""
     if new_account is not None:
         _create_account(new_account, by=by)
         booking.account = new_account
@@ -40,6 +41,7 @@ def take_inquiry(
     booking.full_clean()
     booking._history_user = by
     booking.save()
+    booking_made(booking)
     if option_date is not None:
         make_booking_tentative(booking=booking, option_date=option_date, by=by)
     if event is not None:

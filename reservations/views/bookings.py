@@ -8,12 +8,14 @@ from django.views.decorators.http import require_POST
 
 from clienthistory.access import sees_credit
 from clienthistory.models import Account, Profile
+from clienthistory.panels import rendered
 from hotelsales.forms import add_refusal, id_param
 from hotelsales.history import history_entries
 from hotelsales.listing import list_page
 from hotelsales.roles import Role, has_role, role_required
 from hotelsales.search import query_param
 from reservations import access
+from reservations.extras import BOOKING_EXTRAS
 from reservations.functionspace.forms import FirstEventForm
 from reservations.models import Booking, DepositInstalment, GroupBlock, SetupStyle
 from reservations.rooms.blocks import attrition, stay_is_over
@@ -64,6 +66,7 @@ def booking_detail(request, pk):
             "schedule": scheduled_amounts(instalments, booking.estimated_value),
             "schedule_covered": covered(instalments, booking.estimated_value),
             "history": history_entries(booking, hidden=() if credit_visible else access.CREDIT_FIELDS),
+            "extras": rendered(BOOKING_EXTRAS, booking, request.user),
             "can_sell": has_role(request.user, *access.SELL),
             "sees_credit": credit_visible,
             "group_block": group_block,

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Profile
-from clienthistory.panels import guest_cards_for
+from clienthistory.panels import guest_cards_for, rendered
 from hotelsales.history import history_entries
 from hotelsales.listing import date_param
 from hotelsales.roles import Role, has_role, role_required
 from hotelsales.search import query_param
+from reservations.extras import RESERVATION_EXTRAS
 from reservations.models import Reservation
 from reservations.rooms import frontdesk
 from reservations.rooms.availability import availability, room_types, totals
@@ -108,6 +109,7 @@ def reservation_detail(request, pk):
         {
             "reservation": reservation,
             "history": history_entries(reservation),
+            "extras": rendered(RESERVATION_EXTRAS, reservation, request.user),
             "can_act": has_role(request.user, *DESK),
             "cancel_form": CancelForm(),
         },
