@@ -24,7 +24,9 @@ class LocationForm(StripsBidiControls, forms.Form):
     reservation's confirmation number."""
 
     WIFI, PICKUP = "wifi", "pickup"
-    kind = forms.ChoiceField(label=_("Moment"), choices=[(WIFI, _("Wi-Fi sign-in")), (PICKUP, _("Pickup"))])
+    kind = forms.ChoiceField(
+        label=_("Moment"), choices=[(WIFI, _("Wi-Fi sign-in")), (PICKUP, _("Met by the hotel's car"))]
+    )
     mobile = forms.CharField(label=_("Mobile"), max_length=24, required=False)
     confirmation = forms.CharField(label=_("Confirmation number"), max_length=20, required=False)
 

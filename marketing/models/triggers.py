@@ -49,7 +49,7 @@ class Moment(models.TextChoices):
     COMPLAINT_SATISFIED = "complaint_satisfied", _("Complaint closed satisfied, N days ago")
     IN_HOUSE = "in_house", _("In the house: N hours after check-in")
     WIFI_SIGN_IN = "wifi_sign_in", _("Signs in to the guest Wi-Fi")
-    PICKED_UP = "picked_up", _("Picked up by the hotel's car")
+    PICKED_UP = "picked_up", _("Met by the hotel's car at the airport or station")
 
 
 class Trigger(models.Model):
