@@ -53,6 +53,7 @@ def counted(outcomes: dict[int, str]) -> dict[str, int]:
 
 
 @shared_task(name="marketing.fire_moment")
-def fire_moment_task(moment: str, profile_id: int, key: str, why: str) -> int:
-    """A moment that happened now (a Wi-Fi sign-in, a pickup): its triggers for the member, once per occasion."""
-    return running.fire_now(moment, profile_id, key, why)
+def fire_moment_task(moment: str, profile_id: int, key: str, why: str, number: int | None = None) -> int:
+    """A moment that happened now (a Wi-Fi sign-in, a pickup, a check-out): its triggers (those of N = `number`,
+    when given) for the member, once per occasion."""
+    return running.fire_now(moment, profile_id, key, why, number=number)

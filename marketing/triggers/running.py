@@ -212,12 +212,16 @@ def _deliver_if_free(trigger: Trigger) -> str:
         return "done"
 
 
-def fire_now(moment: str, profile_id: int, key: str, why: str) -> int:
-    """The triggers of a moment that happened now (the webhook's), for one member; how many touched them."""
+def fire_now(moment: str, profile_id: int, key: str, why: str, *, number: int | None = None) -> int:
+    """The triggers of a moment that happened now (the webhook's, a check-out's), for one member — those of N =
+    `number` when given; how many touched them."""
     now = timezone.now()
     rules = ContactRules.from_settings()
     touched = 0
-    for trigger in Trigger.objects.filter(active=True, moment=moment).select_related("offer", "audience", "owner"):
+    triggers = Trigger.objects.filter(active=True, moment=moment).select_related("offer", "audience", "owner")
+    if number is not None:
+        triggers = triggers.filter(number=number)
+    for trigger in triggers:
         # The touch is recorded whoever holds the trigger (it is unique per occasion all the same); a run holding it
         # sends it, or the next frequent run does.
         touched += _draw(trigger, [Found(profile_id, key, why)], at=now, rules=rules)

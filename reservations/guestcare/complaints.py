@@ -18,6 +18,7 @@ from hotelsales.emails import queue_email
 from hotelsales.jobs import recorded_run
 from hotelsales.models import JobRun
 from hotelsales.roles import Role, has_role
+from reservations.extras import complaint_closed
 from reservations.models import (
     Complaint,
     Event,
@@ -111,6 +112,7 @@ def record_callback(*, complaint: Complaint, satisfaction: str, by, at: datetime
     complaint.callback_at, complaint.callback_by, complaint.status = at, by, Complaint.Status.CLOSED
     complaint._history_user = by
     complaint.save()
+    complaint_closed(complaint)
     return complaint
 
 

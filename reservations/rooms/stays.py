@@ -21,7 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Profile
-from reservations.extras import reservation_made
+from reservations.extras import checked_out, reservation_made
 from reservations.guestcare.feedback import request_feedback
 from reservations.guestcare.vip import arrange_for_reservation
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
@@ -264,4 +264,5 @@ def check_out(*, reservation: Reservation, at: datetime, by=None) -> Reservation
     reservation._history_user = by
     reservation.save(update_fields=fields)
     request_feedback(guest=reservation.guest, reservation=reservation, at=at)
+    checked_out(reservation)
     return reservation
