@@ -1,7 +1,8 @@
 """Which roles may do what in marketing (营销): sales build promotions, client segments and campaigns; managers see
-everything, approve campaigns and set up the offers; the front desk reads the offers it makes at the desk
-and the front-line assistant's card of the guest in front of it (which everyone who answers the phone or the
-desk reads), and nothing else of marketing; receivables see none of it."""
+everything, approve campaigns and set up the offers and the triggers (which sales read, with what they brought); the
+front desk reads the offers it makes at the desk and the front-line assistant's card of the guest in front of it
+(which everyone who answers the phone or the desk reads), and nothing else of marketing; receivables see none of
+it."""
 
 from hotelsales.roles import Role
 
@@ -11,3 +12,5 @@ PLAN = (Role.MANAGER,)  # the marketing plan, which sales read (READ), and the a
 ASSIST = (Role.SALES, Role.FRONT_DESK, Role.MANAGER)  # the guest card and the caller's screen-pop
 READ_OFFERS = (Role.SALES, Role.MANAGER, Role.FRONT_DESK)
 SET_OFFERS = (Role.MANAGER,)
+READ_TRIGGERS = (Role.SALES, Role.MANAGER)  # the triggers, what they brought, and triggered against blanket
+SET_TRIGGERS = (Role.MANAGER,)

@@ -296,6 +296,14 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Triggers"),
+        "marketing:trigger-list",
+        (Role.SALES, Role.MANAGER),
+        "lightning-charge",
+        _("A message or a task when a guest's moment comes: a birthday, a check-out, an account gone quiet."),
+        MARKETING,
+    ),
+    Section(
         _("Offers"),
         "marketing:offer-list",
         (Role.SALES, Role.MANAGER, Role.FRONT_DESK),
