@@ -51,6 +51,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/letters.pdf", campaigns.campaign_letters, name="campaign-letters-pdf"),
     path("triggers/", triggers.trigger_list, name="trigger-list"),
     path("triggers/new/", triggers.trigger_create, name="trigger-create"),
+    path("triggers/compare/", triggers.trigger_compare, name="trigger-compare"),
     path("triggers/<int:pk>/", triggers.trigger_detail, name="trigger-detail"),
     path("triggers/<int:pk>/edit/", triggers.trigger_edit, name="trigger-edit"),
     path("triggers/<int:pk>/active/", triggers.trigger_active, name="trigger-active"),

@@ -304,6 +304,14 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Triggered vs blanket"),
+        "marketing:trigger-compare",
+        (Role.SALES, Role.MANAGER),
+        "columns-gap",
+        _("Whether reacting to guests' moments beats the campaigns sent to whole segments here, measured."),
+        MARKETING,
+    ),
+    Section(
         _("Offers"),
         "marketing:offer-list",
         (Role.SALES, Role.MANAGER, Role.FRONT_DESK),

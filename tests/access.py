@@ -575,6 +575,7 @@ def _trigger():
 ACCESS.update(
     {
         "marketing:trigger-list": Rule((SALES, MANAGER)),
+        "marketing:trigger-compare": Rule((SALES, MANAGER)),
         "marketing:trigger-detail": Rule((SALES, MANAGER), _trigger),
         "marketing:trigger-create": Rule((MANAGER,)),
         "marketing:trigger-edit": Rule((MANAGER,), _trigger),

@@ -1,15 +1,23 @@
-"""The forms of the triggers' pages: a trigger as managers set it up, and switching it on or off."""
+"""The forms of the triggers' pages: a trigger as managers set it up, switching it on or off, and the period the
+triggered-against-blanket page compares."""
+
+from datetime import timedelta
 
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hotelsales.forms import StripsBidiControls
+from hotelsales.forms import DateField, StripsBidiControls
 from marketing.campaigns.forms import MAX_SMS_CHARACTERS, TEXTS, placeholders_in
 from marketing.campaigns.messages import check_template
 from marketing.models import Audience, Channel, Moment, Offer, Trigger
 from marketing.triggers.moments import MOMENTS
+
+# The compare page's period when none is asked for: the last 90 days, today included.
+DEFAULT_DAYS = 90
+MOST_YEARS = 5
 
 
 class TriggerForm(StripsBidiControls, forms.ModelForm):
@@ -138,4 +146,37 @@ class ActiveForm(forms.Form):
 
     active = forms.TypedChoiceField(
         label=_("Active"), choices=[("1", _("Active")), ("0", _("Inactive"))], coerce=lambda value: value == "1"
+    )
+
+
+class CompareForm(forms.Form):
+    """?since=&until= of the triggered-against-blanket page: hotel dates, both included, at most five years apart;
+    the last 90 days when neither is given."""
+
+    since = DateField(label=pgettext_lazy("start of a period", "From"))
+    until = DateField(label=_("To"))
+
+    def __init__(self, data: QueryDict, *, today):
+        data = data.copy()
+        if not data.get("since") and not data.get("until"):
+            data["since"] = (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
+            data["until"] = today.isoformat()
+        super().__init__(data)
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end cannot be before the start."))
+        elif since and until and since < _years_before(until, MOST_YEARS):
+            self.add_error("since", _("Choose a period of at most %(years)s years.") % {"years": MOST_YEARS})
+        return cleaned
+
+
+def _years_before(day, years: int):
+    """The same day `years` earlier (29 February falls on the 28th)."""
+    return (
+        day.replace(year=day.year - years, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=day.year - years)
     )

@@ -1,11 +1,13 @@
 """Triggers (触发规则): the list with what each brought, the form managers set them up with, each trigger's page — what
-it is, its figures, who a run would reach today and why, its latest touches. Every figure comes from
-marketing.triggers.results, read for a whole page at once."""
+it is, its figures, who a run would reach today and why, its latest touches — and the page a general manager opens
+to see whether triggered marketing beats the blanket campaigns here. Every figure comes from
+marketing.triggers.results and marketing.triggers.comparison, read for a whole page at once."""
 
 from django.contrib import messages
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,7 +20,8 @@ from marketing.campaigns.messages import PLACEHOLDERS, message_for
 from marketing.campaigns.queries import SAMPLE_NAMES
 from marketing.models import Refusal, Touch, Trigger
 from marketing.triggers import queries
-from marketing.triggers.forms import ActiveForm, TriggerForm
+from marketing.triggers.comparison import comparison
+from marketing.triggers.forms import ActiveForm, CompareForm, TriggerForm
 from marketing.triggers.moments import MOMENTS
 from marketing.triggers.results import figures, figures_of
 from marketing.triggers.running import Planned, dry_run
@@ -131,3 +134,14 @@ def trigger_active(request, pk):
     )
     messages.success(request, done)
     return redirect(trigger)
+
+
+@role_required(*access.READ_TRIGGERS)
+def trigger_compare(request):
+    """Triggered against blanket marketing over a period (?since=&until=, the last 90 days unless chosen)."""
+    form = CompareForm(request.GET, today=timezone.localdate())
+    if not form.is_valid():
+        return render(request, "marketing/triggers/compare.html", {"form": form}, status=400)
+    found = comparison(form.cleaned_data["since"], form.cleaned_data["until"])
+    context = {"form": form, "comparison": found, "triggered": found.triggered, "blanket": found.blanket}
+    return render(request, "marketing/triggers/compare.html", context)
