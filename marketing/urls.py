@@ -1,6 +1,18 @@
 from django.urls import path
 
-from marketing.views import assist, audiences, calendar, campaigns, hooks, links, offers, promotions, results, sms
+from marketing.views import (
+    assist,
+    audiences,
+    calendar,
+    campaigns,
+    hooks,
+    links,
+    offers,
+    promotions,
+    results,
+    sms,
+    triggers,
+)
 from marketing.views import plans as plan_views
 
 app_name = "marketing"
@@ -50,6 +62,12 @@ urlpatterns = [
     path("campaigns/<int:pk>/calls/", campaigns.campaign_calls, name="campaign-calls"),
     path("campaigns/<int:pk>/calls/<int:call_pk>/", campaigns.campaign_call_record, name="campaign-call-record"),
     path("campaigns/<int:pk>/letters.pdf", campaigns.campaign_letters, name="campaign-letters-pdf"),
+    path("triggers/", triggers.trigger_list, name="trigger-list"),
+    path("triggers/new/", triggers.trigger_create, name="trigger-create"),
+    path("triggers/compare/", triggers.trigger_compare, name="trigger-compare"),
+    path("triggers/<int:pk>/", triggers.trigger_detail, name="trigger-detail"),
+    path("triggers/<int:pk>/edit/", triggers.trigger_edit, name="trigger-edit"),
+    path("triggers/<int:pk>/active/", triggers.trigger_active, name="trigger-active"),
     path("assist/guest/", assist.assist_picked, name="assist-picked"),
     path("assist/guest/<int:profile_pk>/", assist.assist_card, name="assist-card"),
     path("assist/account/<int:account_pk>/", assist.assist_account, name="assist-account"),

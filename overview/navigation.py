@@ -296,6 +296,22 @@ SECTIONS: tuple[Section, ...] = (
         MARKETING,
     ),
     Section(
+        _("Triggers"),
+        "marketing:trigger-list",
+        (Role.SALES, Role.MANAGER),
+        "lightning-charge",
+        _("A message or a task when a guest's moment comes: a birthday, a check-out, an account gone quiet."),
+        MARKETING,
+    ),
+    Section(
+        _("Triggered vs blanket"),
+        "marketing:trigger-compare",
+        (Role.SALES, Role.MANAGER),
+        "columns-gap",
+        _("Whether reacting to guests' moments beats the campaigns sent to whole segments here, measured."),
+        MARKETING,
+    ),
+    Section(
         _("Offers"),
         "marketing:offer-list",
         (Role.SALES, Role.MANAGER, Role.FRONT_DESK),

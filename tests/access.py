@@ -555,6 +555,35 @@ ACCESS.update(
 )
 
 
+def _trigger():
+    """A trigger that touched a guest through the real run, so that its page shows every part."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketing.triggers.running import run
+    from tests.factories import ProfileFactory, TriggerFactory
+
+    birthday = timezone.localdate() + timedelta(days=7)
+    ProfileFactory(marketing_consent=True, birthday=birthday.replace(year=birthday.year - 28))
+    trigger = TriggerFactory(control_share=0)
+    run(trigger)
+    return {"pk": trigger.pk}
+
+
+# Triggers: managers set them up and switch them on or off; sales read them and what they brought.
+ACCESS.update(
+    {
+        "marketing:trigger-list": Rule((SALES, MANAGER)),
+        "marketing:trigger-compare": Rule((SALES, MANAGER)),
+        "marketing:trigger-detail": Rule((SALES, MANAGER), _trigger),
+        "marketing:trigger-create": Rule((MANAGER,)),
+        "marketing:trigger-edit": Rule((MANAGER,), _trigger),
+        "marketing:trigger-active": Rule((MANAGER,), _trigger, method="post", ok=(302,), data={"active": "0"}),
+    }
+)
+
+
 ACCESS.update({"reservations:daily-report": Rule((MANAGER, FRONT_DESK, SALES))})
 ACCESS.update({"reservations:daily-report-full": Rule((MANAGER, FRONT_DESK, SALES))})
 
