@@ -77,19 +77,19 @@ class Sendable(Protocol):
 def message_for(campaign: Sendable, profile: Profile, *, link: str = "", unsubscribe: str = "") -> Message:
     """The message as `profile` reads it (`link` and `unsubscribe` are the member's own links)."""
     language = "en" if english(profile) else "zh-hans"
-    values = {
-        "name": profile.name,
-        "offer": campaign.offer_text,
-        "code": campaign.offer_code,
-        "link": link or campaign.landing_url,
-        "hotel": settings.HOTEL_NAME,
-    }
-    if language == "en":
-        subject, body = campaign.subject_en, campaign.body_en
-    else:
-        subject, body = campaign.subject_zh, campaign.body_zh
-    subject, body = fill(subject, values), fill(body, values).strip()
-    with translation.override(language):
+    with translation.override(language):  # the offer's name too is the guest's language
+        values = {
+            "name": profile.name,
+            "offer": campaign.offer_text,
+            "code": campaign.offer_code,
+            "link": link or campaign.landing_url,
+            "hotel": settings.HOTEL_NAME,
+        }
+        if language == "en":
+            subject, body = campaign.subject_en, campaign.body_en
+        else:
+            subject, body = campaign.subject_zh, campaign.body_zh
+        subject, body = fill(subject, values), fill(body, values).strip()
         if campaign.channel == Channel.SMS:
             how_to_stop = _("Reply TD to opt out")
             body = f"{body} {how_to_stop}" if language == "en" else body + how_to_stop

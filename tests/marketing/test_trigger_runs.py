@@ -15,11 +15,12 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clienthistory.models import Activity
 from hotelsales.db import held_lock
 from marketing.audiences.rules import make_rule
+from marketing.campaigns.messages import message_for
 from marketing.channels.optouts import opt_out
 from marketing.measurement import in_control_group
 from marketing.models import Call, Moment, Refusal, Touch
@@ -29,6 +30,7 @@ from reservations.models import Reservation
 from tests.factories import (
     AccountFactory,
     AudienceFactory,
+    OfferFactory,
     ProfileFactory,
     TriggerFactory,
     UserFactory,
@@ -215,3 +217,13 @@ def test_the_daily_run_goes_through_a_real_worker_once(celery_queue, mail_server
     run_triggers_task.apply_async(queue=celery_queue).get(timeout=60)
     assert len(mail_server.messages) - before == 4
     assert outcomes(trigger) == {Touch.Outcome.SENT: 4}
+
+
+def test_a_guest_reads_the_offers_name_in_their_own_language():
+    offer = OfferFactory(name_zh="生日蛋糕", name_en="Birthday cake")
+    trigger = TriggerFactory(offer=offer, body_zh="{name}您好：{offer}", body_en="Dear {name}: {offer}")
+    english, chinese = ProfileFactory(language="en"), ProfileFactory(language="zh-hans")
+    with translation.override("zh-hans"):
+        assert message_for(trigger, english).body.endswith("Birthday cake")
+    with translation.override("en"):
+        assert message_for(trigger, chinese).body.endswith("生日蛋糕")
