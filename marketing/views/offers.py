@@ -16,6 +16,7 @@ from marketing.models import Offer
 from marketing.offers import queries
 from marketing.offers.eligibility import in_words
 from marketing.offers.forms import OfferFilter, OfferForm
+from marketing.triggers import results as trigger_results
 
 OFFER_SORTS = {
     "name": ("name_zh", "id"),
@@ -52,10 +53,20 @@ def offer_detail(request, pk):
             "offer": offer,
             "conditions": in_words(offer),
             "by_segment": queries.acceptance_by_segment(offer),
+            "triggers": _triggers_of(request.user, offer),
             "history": history_entries(offer, shown_as={"months": _month_names}),
             "can_set": has_role(request.user, *access.SET_OFFERS),
         },
     )
+
+
+def _triggers_of(user, offer: Offer) -> list:
+    """What the triggers proposing the offer brought, for those who read the triggers."""
+    if not has_role(user, *access.READ_TRIGGERS):
+        return []
+    triggers = list(offer.triggers.select_related("offer").order_by("name", "pk"))
+    found = trigger_results.figures_of(triggers)
+    return [found[trigger.pk] for trigger in triggers]
 
 
 def _month_names(months: list[int]) -> str:

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from marketing.models import Offer
+from marketing.models import Offer, Touch
 from marketing.offers.ranking import record_response
-from tests.factories import AccountFactory, OfferFactory, ProfileFactory, RoomTypeFactory
+from tests.factories import AccountFactory, OfferFactory, ProfileFactory, RoomTypeFactory, TriggerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,21 @@ def test_the_offers_page_shows_its_acceptance_by_market_segment(cast, client_for
     page = response.content.decode()
     assert "Wedding, Leisure / individual; at least 2 nights" in page
     assert "66.7 %" in page
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_an_offers_page_shows_what_its_triggers_brought_to_sales_not_to_the_front_desk(
+    n, cast, client_for, django_assert_max_num_queries
+):
+    offer = OfferFactory(name_en="Birthday cake")
+    for i in range(n):
+        trigger = TriggerFactory(name=f"Birthday week {i}", offer=offer, control_share=0)
+        guest = ProfileFactory(marketing_consent=True)
+        Touch.objects.create(profile=guest, occasion=trigger.occasion("birthday:2026"), trigger=trigger,
+                             channel="email", outcome="sent", at=timezone.now())  # fmt: skip
+    with django_assert_max_num_queries(32):  # the triggers' figures take six, whatever their number
+        page = client_for("sales").get(offer.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count('data-row="trigger-') == n
+    assert "Birthday week 0" in page
+    desk = client_for("front_desk").get(offer.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Birthday week 0" not in desk
