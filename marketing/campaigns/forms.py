@@ -25,7 +25,33 @@ def placeholders_in(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-class CampaignForm(StripsBidiControls, forms.ModelForm):
+class MessageTexts:
+    """The subject and message in each language may name only the known placeholders (`check_template`); a form
+    refusing more says so in `check_text`."""
+
+    def check_text(self, text: str) -> None:
+        """Further checks of one text, for the form to add."""
+
+    def _clean_text(self, name: str) -> str:
+        text = self.cleaned_data[name]
+        check_template(text)
+        self.check_text(text)
+        return text
+
+    def clean_subject_zh(self):
+        return self._clean_text("subject_zh")
+
+    def clean_subject_en(self):
+        return self._clean_text("subject_en")
+
+    def clean_body_zh(self):
+        return self._clean_text("body_zh")
+
+    def clean_body_en(self):
+        return self._clean_text("body_en")
+
+
+class CampaignForm(MessageTexts, StripsBidiControls, forms.ModelForm):
     """A campaign as sales draft it: its texts may name only the known placeholders, and each channel asks for what
     it needs to reach the guests (subjects for an email, an approved template for a text message, callers for a
     call list) at a time it may reach them."""
@@ -77,23 +103,6 @@ class CampaignForm(StripsBidiControls, forms.ModelForm):
         if send_at < timezone.now().replace(second=0, microsecond=0):
             raise forms.ValidationError(_("This time has passed: choose one to come."))
         return send_at
-
-    def _clean_text(self, name: str) -> str:
-        text = self.cleaned_data[name]
-        check_template(text)
-        return text
-
-    def clean_subject_zh(self):
-        return self._clean_text("subject_zh")
-
-    def clean_subject_en(self):
-        return self._clean_text("subject_en")
-
-    def clean_body_zh(self):
-        return self._clean_text("body_zh")
-
-    def clean_body_en(self):
-        return self._clean_text("body_en")
 
     def clean(self):
         cleaned = super().clean()

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hotelsales.forms import DateField, StripsBidiControls
-from marketing.campaigns.forms import MAX_SMS_CHARACTERS, TEXTS, placeholders_in
-from marketing.campaigns.messages import check_template
+from marketing.campaigns.forms import MAX_SMS_CHARACTERS, TEXTS, MessageTexts, placeholders_in
 from marketing.models import Audience, Channel, Moment, Offer, Trigger
 from marketing.triggers.moments import MOMENTS
 
@@ -20,7 +19,7 @@ DEFAULT_DAYS = 90
 MOST_YEARS = 5
 
 
-class TriggerForm(StripsBidiControls, forms.ModelForm):
+class TriggerForm(MessageTexts, StripsBidiControls, forms.ModelForm):
     """A trigger as managers set it up: N within its moment's bounds (none for a moment reported as it happens), texts
     naming only the placeholders a trigger fills in, and what each action needs to reach the guest — subjects in
     both languages for an email, the gateway's template for a text message, the kind of task for sales."""
@@ -67,26 +66,11 @@ class TriggerForm(StripsBidiControls, forms.ModelForm):
             self.initial["moment"] = Moment.BIRTHDAY
             self.initial["number"] = MOMENTS[Moment.BIRTHDAY].default
 
-    def _clean_text(self, name: str) -> str:
-        text = self.cleaned_data[name]
-        check_template(text)
+    def check_text(self, text: str) -> None:
         if "code" in placeholders_in(text):
             raise forms.ValidationError(
                 _("A trigger has no offer code for {code}: leave it out, and name the offer with {offer}.")
             )
-        return text
-
-    def clean_subject_zh(self):
-        return self._clean_text("subject_zh")
-
-    def clean_subject_en(self):
-        return self._clean_text("subject_en")
-
-    def clean_body_zh(self):
-        return self._clean_text("body_zh")
-
-    def clean_body_en(self):
-        return self._clean_text("body_en")
 
     def clean(self):
         cleaned = super().clean()
