@@ -212,9 +212,9 @@ def _deliver_if_free(trigger: Trigger) -> str:
         return "done"
 
 
-def fire_now(moment: str, profile_id: int, key: str, why: str) -> int:
+def fire_now(moment: str, profile_id: int, key: str, why: str, *, now: datetime | None = None) -> int:
     """The triggers of a moment that happened now (the webhook's), for one member; how many touched them."""
-    now = timezone.now()
+    now = now or timezone.now()
     rules = ContactRules.from_settings()
     touched = 0
     for trigger in Trigger.objects.filter(active=True, moment=moment).select_related("offer", "audience", "owner"):
