@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -213,31 +213,45 @@ def _first_contacts(accounts) -> dict[int, int]:
 
 class LapsedAccount(Kind):
     """An account with no stay of its guests and no event of its bookings for N months (to the day), and nothing
-    booked ahead: once per last date."""
+    booked ahead: once per last date.
+
+    Found from the stays and events that ended in the window — the only accounts whose last date can lie there —
+    and kept when none of their stays or events comes later: four queries through the departure and start indexes
+    and the candidates' own rows, never a scan of every account's history (an account of regulars has thousands of
+    stays)."""
 
     def found(self, trigger, today, now):
         cutoff = months_before(today, trigger.number)
-        stays = Reservation.objects.filter(guest__account=OuterRef("pk"), status__in=Reservation.HOLDING)
-        events = Event.objects.filter(booking__account=OuterRef("pk"), booking__status__in=Booking.HOLDING)
-        last_stay = Subquery(stays.order_by("-departure").values("departure")[:1])
-        last_event = Subquery(events.order_by("-start").values("start")[:1])
+        first = cutoff - timedelta(days=CATCH_UP_DAYS)
         zone = timezone.get_current_timezone()
-        rows = (
-            Account.objects.annotate(last_stay=last_stay, last_event=last_event)
-            .filter(Q(last_stay__isnull=False) | Q(last_event__isnull=False))
-            .values_list("pk", "last_stay", "last_event")
+        after = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), datetime.min.time()), zone)
+        since = timezone.make_aware(datetime.combine(first, datetime.min.time()), zone)
+        stays = Reservation.objects.filter(status__in=Reservation.HOLDING)
+        events = Event.objects.filter(booking__status__in=Booking.HOLDING)
+        last: dict[int, date] = {}
+        ended = stays.filter(departure__range=(first, cutoff), guest__account__isnull=False)
+        for account, departure in ended.values_list("guest__account", "departure"):
+            last[account] = max(departure, last.get(account, departure))
+        held = events.filter(start__gte=since, start__lt=after, booking__account__isnull=False)
+        for account, start in held.values_list("booking__account", "start"):
+            day = timezone.localtime(start, zone).date()
+            last[account] = max(day, last.get(account, day))
+        if not last:
+            return
+        later = set(
+            Account.objects.filter(pk__in=list(last))
+            .filter(
+                Q(Exists(stays.filter(guest__account=OuterRef("pk"), departure__gt=cutoff)))
+                | Q(Exists(events.filter(booking__account=OuterRef("pk"), start__gte=after)))
+            )
+            .values_list("pk", flat=True)
         )
-        lapsed = {}
-        for pk, last_stay_day, last_event_at in rows:
-            event_day = timezone.localtime(last_event_at, zone).date() if last_event_at else None
-            last = max(day for day in (last_stay_day, event_day) if day)
-            if cutoff - timedelta(days=CATCH_UP_DAYS) <= last <= cutoff:
-                lapsed[pk] = last
+        lapsed = {account: day for account, day in last.items() if account not in later}
         contacts = _first_contacts(list(lapsed))
-        for account, last in lapsed.items():
+        for account, day in lapsed.items():
             if account in contacts:
-                said = _("The account's last stay or event: %(date)s") % {"date": _day(last)}
-                yield Found(contacts[account], f"lapsed:{last}", said)
+                said = _("The account's last stay or event: %(date)s") % {"date": _day(day)}
+                yield Found(contacts[account], f"lapsed:{day}", said)
 
 
 def quarter_start(day: date) -> date:
@@ -318,25 +332,22 @@ class OptionUnanswered(Kind):
 
 
 class StayMilestone(Kind):
-    """The guest's Nth stay, counted when they check in for it: once per guest and N."""
+    """The guest's Nth stay, counted when they check in for it: once per guest and N. Each stay of the days is
+    compared with its guest's Nth stay in arrival order, read from the guest's first N entries of the stays index
+    (a regular's hundreds of stays are not counted)."""
 
     def found(self, trigger, today, now):
-        earlier = Reservation.objects.filter(guest=OuterRef("guest"), status__in=Reservation.STAYED).filter(
-            Q(arrival__lt=OuterRef("arrival")) | Q(arrival=OuterRef("arrival"), pk__lte=OuterRef("pk"))
+        nth = (
+            Reservation.objects.filter(guest=OuterRef("guest"), status__in=Reservation.STAYED)
+            .order_by("arrival", "pk")
+            .values("pk")[trigger.number - 1 : trigger.number]
         )
-        count = Subquery(
-            earlier.order_by().values("guest").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
-        )
-        rows = (
-            Reservation.objects.filter(
-                GUEST_ACTIVE,
-                status__in=Reservation.STAYED,
-                arrival__range=(today - timedelta(days=CATCH_UP_DAYS), today),
-            )
-            .annotate(nth=count)
-            .filter(nth=trigger.number)
-            .values_list("guest_id", "confirmation")
-        )
+        rows = Reservation.objects.filter(
+            GUEST_ACTIVE,
+            status__in=Reservation.STAYED,
+            arrival__range=(today - timedelta(days=CATCH_UP_DAYS), today),
+            pk=Subquery(nth),
+        ).values_list("guest_id", "confirmation")
         for guest, confirmation in rows:
             said = _("Stay number %(n)s (%(confirmation)s)") % {"n": trigger.number, "confirmation": confirmation}
             yield Found(guest, f"milestone:{trigger.number}", said)
@@ -397,7 +408,8 @@ MOMENTS: dict[str, Kind] = {
     Moment.LAPSED_ACCOUNT: LapsedAccount(MONTHS, 1, 120, 6),
     Moment.ACCOUNT_DECLINE: AccountDecline(gettext_lazy("per cent"), 1, 100, 30),
     Moment.OPTION_UNANSWERED: OptionUnanswered(DAYS, 0, 60, 2),
-    Moment.STAY_MILESTONE: StayMilestone(gettext_lazy("stays"), 2, 500, 10),
+    # Counted when the guest checks in: the guest is in the house when the run finds them.
+    Moment.STAY_MILESTONE: StayMilestone(gettext_lazy("stays"), 2, 500, 10, in_stay=True),
     Moment.COMPLAINT_SATISFIED: ComplaintSatisfied(DAYS, 0, 60, 3),
     Moment.IN_HOUSE: InHouse(HOURS, 0, 72, 3, live=True, in_stay=True),
     Moment.WIFI_SIGN_IN: Pushed("", 0, 0, 0, pushed=True, in_stay=True),

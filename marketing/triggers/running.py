@@ -212,10 +212,12 @@ def _deliver_if_free(trigger: Trigger) -> str:
         return "done"
 
 
-def fire_now(moment: str, profile_id: int, key: str, why: str, *, number: int | None = None) -> int:
+def fire_now(
+    moment: str, profile_id: int, key: str, why: str, *, number: int | None = None, now: datetime | None = None
+) -> int:
     """The triggers of a moment that happened now (the webhook's, a check-out's), for one member — those of N =
     `number` when given; how many touched them."""
-    now = timezone.now()
+    now = now or timezone.now()
     rules = ContactRules.from_settings()
     touched = 0
     triggers = Trigger.objects.filter(active=True, moment=moment).select_related("offer", "audience", "owner")

@@ -1,12 +1,26 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from clienthistory.models import Profile
 from hotelsales.almanac import marks_between
 from marketing.audiences import queries
 from marketing.campaigns.results import figures_of
-from marketing.models import Audience, Call, Campaign, MarketingPlan, Offer, OfferResponse, PlanTarget, Promotion
+from marketing.models import (
+    Audience,
+    Call,
+    Campaign,
+    MarketingPlan,
+    Offer,
+    OfferResponse,
+    PlanTarget,
+    Promotion,
+    Touch,
+    Trigger,
+)
 from marketing.offers.ranking import top_offers
+from marketing.triggers import results as trigger_results
 from reservations.reports import revenue
 
 
@@ -30,7 +44,8 @@ def test_the_demo_plans_a_promotion_for_each_selling_moment_of_the_past_and_the_
 def test_the_demo_saves_its_segments_through_the_checks_of_the_builder(db, demo):
     segments = {audience.name: audience for audience in Audience.objects.all()}
     assert demo.counts["client segments"] == 5
-    assert len(segments) == 6  # and the campaigns' segment of guests who have not come back for two years
+    # and the campaigns' segment of guests who have not come back for two years, and the triggers' two
+    assert len(segments) == 8
     assert segments["同意营销的会议客户"].members == "accounts"
     wedding = segments["五年前在本店办婚宴的新人"].rules[0]
     assert (wedding["kind"], wedding["first"]) == ("event", f"{demo.today.year - 5}-01-01")
@@ -76,7 +91,8 @@ def test_the_demo_sent_campaigns_whose_results_tell_a_working_one_from_one_that_
 def test_the_demo_guests_answered_offers_so_that_business_travellers_and_holidaymakers_rank_them_apart(db, demo):
     assert demo.counts["offers"] == Offer.objects.count() == 8
     answers = OfferResponse.objects.exclude(outcome="offered")
-    assert demo.counts["offer answers"] == answers.count() > 500
+    assert demo.counts["offer answers"] + demo.counts["trigger offer answers"] == answers.count()
+    assert demo.counts["offer answers"] > 500
     assert OfferResponse.objects.filter(outcome="offered").exists()  # a few were never answered
     assert not answers.filter(outcome="accepted", reservation=None).exists()
     on_business = Profile.objects.filter(account__segment="corporate").order_by("pk").first()
@@ -88,3 +104,28 @@ def test_the_demo_guests_answered_offers_so_that_business_travellers_and_holiday
     assert for_business[0] == "延迟退房至14:00"
     assert for_business.index("水疗套餐") > for_business.index("接机服务")
     assert for_holiday.index("水疗套餐") < for_holiday.index("接机服务")
+
+
+def test_the_demo_ran_triggers_some_of_which_work_and_some_of_which_do_not(db, demo):
+    triggers = {trigger.name: trigger for trigger in Trigger.objects.all()}
+    assert demo.counts["triggers"] == len(triggers) == 9
+    assert demo.counts["trigger touches"] == Touch.objects.filter(trigger__isnull=False).count()
+    found = trigger_results.figures_of(list(triggers.values()))
+    for working in ("生日前 7 天", "入住前 3 天升级推荐", "Wi-Fi 登录晚餐推荐"):
+        measured = found[triggers[working].pk].results
+        assert measured.significant, working
+        assert measured.uplift > 0, working
+    thanks = found[triggers["离店次日感谢信"].pk].results
+    assert thanks.why_not == ""
+    assert not thanks.significant  # its control group booked again as often: the page must say so
+    assert found[triggers["大客户流失提醒"].pk].results.why_not  # a handful of accounts: too few to compare
+    assert Call.objects.filter(touch__trigger=triggers["大客户流失提醒"], activity__done=True).exists()
+    switched_off = triggers["流失宾客召回（12 个月）"]
+    assert not switched_off.active
+    assert not switched_off.touches().exists()
+    touches = Touch.objects.filter(trigger__isnull=False)
+    assert touches.filter(outcome="held_back", refusal="frequency_cap").exists()
+    assert not touches.filter(outcome__in=["queued", "sending"]).exists()
+    assert touches.filter(trigger=triggers["入住前 3 天升级推荐"], outcome="sent").latest("at").at < timezone.now()
+    upgrade = triggers["入住前 3 天升级推荐"].offer
+    assert OfferResponse.objects.filter(offer=upgrade, outcome="accepted", reservation__isnull=False).exists()

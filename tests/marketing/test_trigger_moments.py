@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from marketing.models import Moment
-from marketing.triggers.moments import MOMENTS
+from marketing.triggers.moments import CATCH_UP_DAYS, MOMENTS
 from reservations.guestcare.complaints import log_complaint, record_callback, resolve
 from reservations.models import Booking, Complaint, Reservation, Satisfaction
 from tests.factories import (
@@ -67,6 +67,27 @@ def test_a_guest_lapses_exactly_n_months_after_the_last_stay_and_not_with_a_stay
         lapsed.pk: "lapsed:2025-12-07",
         not_yet.pk: "lapsed:2025-12-08",
     }
+
+
+def test_an_account_lapses_n_months_after_its_last_stay_or_event_and_reaches_its_first_contact():
+    trigger = TriggerFactory(moment=Moment.LAPSED_ACCOUNT, number=6, channel="task", team="")
+    today = date(2026, 12, 7)
+    stayed, held, busy, coming, not_yet = (AccountFactory() for _ in range(5))
+    first = ProfileFactory(account=stayed)
+    stay(ProfileFactory(account=stayed), date(2026, 6, 5), 2)  # left on 7 June: six months ago today
+    for account in (busy, coming):
+        stay(ProfileFactory(account=account), date(2026, 6, 5), 2)
+    booking = BookingFactory(account=busy, contact=busy.contacts.first())
+    make_event(booking, FunctionRoomFactory(capacity=500), start=at(date(2026, 9, 1)), expected=50)
+    stay(coming.contacts.first(), today + timedelta(days=10), 1, status=Reservation.Status.RESERVED)
+    held_contact = ProfileFactory(account=held)
+    meeting = BookingFactory(account=held, contact=held_contact)
+    make_event(meeting, FunctionRoomFactory(capacity=500), start=at(date(2026, 6, 7), 14), expected=50)
+    Booking.objects.filter(pk__in=[booking.pk, meeting.pk]).update(status=Booking.Status.ACTUAL)
+    stay(ProfileFactory(account=not_yet), date(2026, 6, 6), 2)  # six months tomorrow
+    assert found(trigger, today) == {first.pk: "lapsed:2026-06-07", held_contact.pk: "lapsed:2026-06-07"}
+    assert not_yet.contacts.first().pk in found(trigger, today + timedelta(days=1))
+    assert first.pk not in found(trigger, today + timedelta(days=CATCH_UP_DAYS + 1))
 
 
 def test_the_anniversary_of_a_wedding_held_here_counts_and_of_a_cancelled_one_does_not():

@@ -95,6 +95,19 @@ def test_the_frequency_cap_counts_the_triggers_messages_with_the_campaigns(setti
     assert len(mail.outbox) == 1
 
 
+def test_a_milestone_reaches_the_guest_staying_for_it_where_a_birthday_greeting_waits():
+    today = timezone.localdate()
+    [guest] = birthday_guests(1)
+    stay(guest, today - timedelta(days=400))
+    stay(guest, today - timedelta(days=1), 3, status=Reservation.Status.CHECKED_IN)
+    milestone = TriggerFactory(moment=Moment.STAY_MILESTONE, number=2, control_share=0)
+    greeting = TriggerFactory(control_share=0)
+    run(milestone)
+    run(greeting)
+    assert milestone.touches().get().outcome == Touch.Outcome.SENT  # counted at check-in: the guest is in the house
+    assert greeting.touches().get().refusal == Refusal.IN_HOUSE
+
+
 def test_the_segment_of_a_trigger_keeps_the_others_out():
     level = VipLevelFactory()
     vip, _other = birthday_guests(2)

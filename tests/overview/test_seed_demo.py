@@ -9,7 +9,8 @@ from clienthistory.models import Account, Preference, Profile, VipLevel
 def test_demo_data_loads_once(demo, capsys):
     assert "Demo data loaded at scale 1" in demo.output
     counts = (User.objects.count(), Account.objects.count(), Profile.objects.count())
-    assert counts[1:] == (60, 1000)  # 500 guests, and 500 who have not come back for years (the campaigns')
+    # 500 guests, 500 who have not come back for years (the campaigns'), and the triggers' guests and accounts
+    assert counts[1:] == (60 + demo.counts["trigger accounts"], 1000 + demo.counts["trigger guests"])
     assert set(Account.objects.values_list("kind", flat=True)) == {
         "company", "travel_agency", "government", "association", "private",
     }  # fmt: skip

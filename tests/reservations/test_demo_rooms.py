@@ -17,10 +17,13 @@ Status = Reservation.Status
 @pytest.fixture
 def seeded(demo):
     """The demo's day, and what its rooms demo said it made."""
-    # The guests are the guest-history demo's, and those the campaigns' demo adds (one stay, years ago).
-    assert Profile.objects.count() == demo.counts["profiles"] + demo.counts["lapsed guests"]
+    # The guests are the guest-history demo's, those the campaigns' demo adds (one stay, years ago) and the
+    # triggers' demo's.
+    added = demo.counts["lapsed guests"] + demo.counts["trigger guests"]
+    assert Profile.objects.count() == demo.counts["profiles"] + added
     counts = {name: demo.counts[name] for name in ("room types", "group blocks", "reservations")}
     counts["reservations"] += demo.counts["campaign stays"]  # the lapsed guests' old stays and their comebacks
+    counts["reservations"] += demo.counts["trigger stays"]
     return demo.today, counts
 
 

@@ -13,6 +13,7 @@ from marketing.demo import campaigns as campaigns_demo
 from marketing.demo import offers as offers_demo
 from marketing.demo import plans as plans_demo
 from marketing.demo import promotions as promotions_demo
+from marketing.demo import triggers as triggers_demo
 from receivables import demo as receivables_demo
 from reservations.demo import bookings as reservations_demo
 from reservations.demo import guestcare as care_demo
@@ -51,7 +52,8 @@ class Command(BaseCommand):
             counts |= audiences_demo.seed(scale=scale, rng=rng, today=today)
             counts |= campaigns_demo.seed(scale=scale, rng=rng, today=today)
             counts |= offers_demo.seed(scale=scale, rng=rng, today=today)
-            # The plan's targets are set near the revenue of every stay, the campaigns' bookings included.
+            counts |= triggers_demo.seed(scale=scale, rng=rng, today=today)
+            # The plan's targets are set near the revenue of every stay, the campaigns' and triggers' bookings included.
             counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
