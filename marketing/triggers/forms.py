@@ -14,8 +14,9 @@ from marketing.campaigns.forms import MAX_SMS_CHARACTERS, TEXTS, MessageTexts, p
 from marketing.models import Audience, Channel, Moment, Offer, Trigger
 from marketing.triggers.moments import MOMENTS
 
-# The compare page's period when none is asked for: the last 90 days, today included.
-DEFAULT_DAYS = 90
+# The compare page's period when none is asked for: the last year, today included (campaigns go out a few times
+# a year).
+DEFAULT_DAYS = 365
 MOST_YEARS = 5
 
 
@@ -135,7 +136,7 @@ class ActiveForm(forms.Form):
 
 class CompareForm(forms.Form):
     """?since=&until= of the triggered-against-blanket page: hotel dates, both included, at most five years apart;
-    the last 90 days when neither is given."""
+    the last 365 days when neither is given."""
 
     since = DateField(label=pgettext_lazy("start of a period", "From"))
     until = DateField(label=_("To"))

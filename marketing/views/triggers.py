@@ -138,7 +138,7 @@ def trigger_active(request, pk):
 
 @role_required(*access.READ_TRIGGERS)
 def trigger_compare(request):
-    """Triggered against blanket marketing over a period (?since=&until=, the last 90 days unless chosen)."""
+    """Triggered against blanket marketing over a period (?since=&until=, the last 365 days unless chosen)."""
     form = CompareForm(request.GET, today=timezone.localdate())
     if not form.is_valid():
         return render(request, "marketing/triggers/compare.html", {"form": form}, status=400)

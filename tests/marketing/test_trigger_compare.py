@@ -1,5 +1,5 @@
 """The triggered-against-blanket page: its figures against a small example worked out by hand, its period (the last
-90 days unless chosen, bad input refused with field errors) and its flat query count."""
+365 days unless chosen, bad input refused with field errors) and its flat query count."""
 
 import math
 from datetime import timedelta
@@ -69,13 +69,13 @@ def test_the_page_shows_the_figures_worked_out_by_hand(client_for, room_type):
     touched("held_back", 3, at=now - timedelta(days=1), trigger=trigger)
     quiet = TriggerFactory(name="离店关怀", moment="after_check_out", number=1)  # active, nobody touched yet
     old = TriggerFactory(name="旧规则", active=False)
-    touched("sent", 5, at=now - timedelta(days=200), trigger=old)  # before the period
+    touched("sent", 5, at=now - timedelta(days=400), trigger=old)  # before the period
     campaign = CampaignFactory(name="中秋邮件", status="sent", started_at=now - timedelta(days=2), control_share=50,
                                cost_per_contact=Decimal("0.50"), fixed_cost=Decimal("200"))  # fmt: skip
     reached = touched("sent", 50, at=now - timedelta(days=2), campaign=campaign)
     kept_out = touched("control", 50, at=now - timedelta(days=2), campaign=campaign)
     touched("held_back", 2, at=now - timedelta(days=2), campaign=campaign)
-    CampaignFactory(status="sent", started_at=now - timedelta(days=120))  # before the period
+    CampaignFactory(status="sent", started_at=now - timedelta(days=400))  # before the period
     book(contacted[:10] + control[:1] + reached[:2] + kept_out[:2], room_type)
     log_complaint(received_by=UserFactory(roles=["front_desk"]), category="room", department="housekeeping",
                   description="空调太吵", guest=contacted[0])  # fmt: skip
@@ -123,14 +123,14 @@ def test_with_too_few_on_either_side_nothing_is_compared(client_for):
     assert shown(document, "blanket-conversion-rate") == "—"
 
 
-def test_the_period_is_the_last_90_days_unless_chosen(client_for):
+def test_the_period_is_the_last_year_unless_chosen(client_for):
     today = timezone.localdate()
 
     response, _document = compare_page(client_for("sales"))
     chosen, _document = compare_page(client_for("sales"), since="2026-01-01", until="2026-03-31")
 
     assert (response.context["comparison"].since, response.context["comparison"].until) == (
-        today - timedelta(days=89), today
+        today - timedelta(days=364), today
     )  # fmt: skip
     assert chosen.context["comparison"].since.isoformat() == "2026-01-01"
 
