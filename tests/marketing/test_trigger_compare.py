@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from hotelsales.money import format_money, round_percent
+from hotelsales.money import format_whole, round_percent
 from marketing.channels.optouts import opt_out
 from marketing.models import Touch
 from marketing.triggers.running import run
@@ -49,7 +49,7 @@ def percent(value: float) -> str:
 
 def money(amount: str) -> str:
     with translation.override("en"):
-        return format_money(Decimal(amount))
+        return format_whole(Decimal(amount))
 
 
 def compare_page(client, **params):
