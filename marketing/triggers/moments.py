@@ -175,12 +175,20 @@ class BeforeArrival(Kind):
             yield Found(guest, f"stay:{pk}", said)
 
 
+def _lapsed_window(today: date, months: int) -> tuple[date, date]:
+    """The last days whose lapse of `months` months comes today: N months before today, and the catch-up days
+    before it — reckoned from the days before today, so that a month's end skips no day (on 1 March, the stays
+    that ended on 29, 30 and 31 January lapse a month, as no day of February is their month after)."""
+    first = months_before(today - timedelta(days=CATCH_UP_DAYS + 1), months) + timedelta(days=1)
+    return first, months_before(today, months)
+
+
 class LapsedGuest(Kind):
     """A guest whose last stay ended N months ago (to the day) and who has nothing booked since: once per last
     stay — a guest who comes back and lapses again is reached again."""
 
     def found(self, trigger, today, now):
-        cutoff = months_before(today, trigger.number)
+        first, cutoff = _lapsed_window(today, trigger.number)
         later = Reservation.objects.filter(
             guest=OuterRef("guest"), status__in=Reservation.HOLDING, departure__gt=OuterRef("departure")
         )
@@ -188,7 +196,7 @@ class LapsedGuest(Kind):
             Reservation.objects.filter(
                 GUEST_ACTIVE,
                 status__in=Reservation.STAYED,
-                departure__range=(cutoff - timedelta(days=CATCH_UP_DAYS), cutoff),
+                departure__range=(first, cutoff),
             )
             .exclude(Exists(later))
             .values_list("guest_id", "departure")
@@ -221,8 +229,7 @@ class LapsedAccount(Kind):
     stays)."""
 
     def found(self, trigger, today, now):
-        cutoff = months_before(today, trigger.number)
-        first = cutoff - timedelta(days=CATCH_UP_DAYS)
+        first, cutoff = _lapsed_window(today, trigger.number)
         zone = timezone.get_current_timezone()
         after = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), datetime.min.time()), zone)
         since = timezone.make_aware(datetime.combine(first, datetime.min.time()), zone)

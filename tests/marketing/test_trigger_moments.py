@@ -183,3 +183,15 @@ def test_every_moment_has_bounds_for_its_number():
         kind = MOMENTS[moment]
         assert kind.least <= kind.default <= kind.most
     assert Decimal(MOMENTS[Moment.ACCOUNT_DECLINE].most) == 100
+
+
+def test_a_months_end_skips_no_day_of_a_lapse():
+    trigger = TriggerFactory(moment=Moment.LAPSED_GUEST, number=1)
+    guest = ProfileFactory()
+    stay(guest, date(2027, 1, 28), 1)  # left on 29 January: February has no 29th
+    days = [date(2027, 2, 26) + timedelta(days=n) for n in range(6)]
+    assert [day for day in days if guest.pk in found(trigger, day)] == [
+        date(2027, 3, 1),
+        date(2027, 3, 2),
+        date(2027, 3, 3),
+    ]  # its day and the catch-up
