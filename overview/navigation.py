@@ -120,6 +120,22 @@ SECTIONS: tuple[Section, ...] = (
         CATERING,
     ),
     Section(
+        _("Menus"),
+        "reservations:menu-list",
+        (Role.SALES, Role.MANAGER),
+        "card-list",
+        _("Banquet menus with their dishes by course, and beverage packages, with their prices."),
+        CATERING,
+    ),
+    Section(
+        _("Packages"),
+        "reservations:package-list",
+        (Role.SALES, Role.MANAGER),
+        "gift",
+        _("Wedding packages priced per table and meeting packages at a day delegate rate."),
+        CATERING,
+    ),
+    Section(
         _("Function rooms"),
         "reservations:function-room-list",
         (Role.MANAGER,),

@@ -10,6 +10,7 @@ from reservations.views import (
     documents,
     events,
     feedback,
+    menus,
     reports,
     roominglist,
     rooms,
@@ -64,6 +65,14 @@ urlpatterns = [
     path("equipment/", config.resource_list, name="resource-list"),
     path("equipment/new/", config.resource_create, name="resource-create"),
     path("equipment/<int:pk>/", config.resource_edit, name="resource-edit"),
+    path("menus/", menus.menu_list, name="menu-list"),
+    path("menus/new/", menus.menu_create, name="menu-create"),
+    path("menus/<int:pk>/", menus.menu_detail, name="menu-detail"),
+    path("menus/<int:pk>/edit/", menus.menu_edit, name="menu-edit"),
+    path("packages/", menus.package_list, name="package-list"),
+    path("packages/new/", menus.package_create, name="package-create"),
+    path("packages/<int:pk>/", menus.package_detail, name="package-detail"),
+    path("packages/<int:pk>/edit/", menus.package_edit, name="package-edit"),
     path("reports/lost-business/", reports.lost_business, name="lost-business"),
 ]
 

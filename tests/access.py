@@ -720,3 +720,29 @@ ACCESS.update(
 )
 
 ACCESS.update({"reservations:booking-beo-pdf": Rule(CLIENT_READERS, _booking)})
+
+
+def _menu():
+    from tests.factories import MenuFactory
+
+    return {"pk": MenuFactory().pk}
+
+
+def _package():
+    from tests.factories import PackageFactory
+
+    return {"pk": PackageFactory().pk}
+
+
+ACCESS.update(
+    {
+        "reservations:menu-list": Rule((SALES, MANAGER)),
+        "reservations:menu-detail": Rule((SALES, MANAGER), _menu),
+        "reservations:menu-create": Rule((MANAGER,)),
+        "reservations:menu-edit": Rule((MANAGER,), _menu),
+        "reservations:package-list": Rule((SALES, MANAGER)),
+        "reservations:package-detail": Rule((SALES, MANAGER), _package),
+        "reservations:package-create": Rule((MANAGER,)),
+        "reservations:package-edit": Rule((MANAGER,), _package),
+    }
+)

@@ -103,6 +103,43 @@ class FunctionRoomFactory(factory.django.DjangoModelFactory):
                 self.setups.create(style=style, min_capacity=1, max_capacity=seats * share)
 
 
+class MenuFactory(factory.django.DjangoModelFactory):
+    """A banquet menu at 5,888 a table of 10, with a cold dish, a hot dish with shellfish, and a soup."""
+
+    class Meta:
+        model = "reservations.Menu"
+        skip_postgeneration_save = True
+
+    name_zh = factory.Sequence(lambda n: f"富贵宴{n}")
+    name_en = factory.Sequence(lambda n: f"Prosperity banquet {n}")
+    kind = "banquet"
+    pricing = "per_table"
+    price = Decimal("5888.00")
+
+    @factory.post_generation
+    def dishes(self, create, extracted, **kwargs):
+        if create and extracted is None:
+            self.dishes.create(course=10, name_zh="卤水拼盘", name_en="Marinated platter", order=1)
+            self.dishes.create(course=20, name_zh="蒜蓉蒸龙虾", name_en="Steamed lobster", allergens="甲壳类")
+            self.dishes.create(course=30, name_zh="花胶鸡汤", name_en="Fish maw chicken soup")
+
+
+class PackageFactory(factory.django.DjangoModelFactory):
+    """A wedding package at 6,888 a table, at least 10 tables, with a banquet menu."""
+
+    class Meta:
+        model = "reservations.Package"
+
+    name_zh = factory.Sequence(lambda n: f"浪漫婚宴套餐{n}")
+    name_en = factory.Sequence(lambda n: f"Romance wedding package {n}")
+    kind = "wedding"
+    price = Decimal("6888.00")
+    min_tables = 10
+    menu = factory.SubFactory(MenuFactory)
+    decoration = "鲜花拱门、签到台"
+    room_benefits = "赠送婚房一晚"
+
+
 class BookingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "reservations.Booking"

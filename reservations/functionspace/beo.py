@@ -18,9 +18,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Preference, Profile
-from hotelsales.punctuation import label
+from hotelsales.punctuation import aside, label, word_list
 from hotelsales.templatetags.hotelsales import person
-from reservations.models import BeoPrint, Booking, Event, EventResource
+from reservations.functionspace.queries import courses
+from reservations.models import BeoPrint, Booking, Dish, Event, EventResource
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,13 @@ class BeoSheet:
 def beo_events() -> QuerySet[Event]:
     """Events with everything their sheet reads, so a sheet's query count does not grow with its content."""
     return Event.objects.select_related(
-        "room", "booking", "booking__account", "booking__contact", "booking__owner"
-    ).prefetch_related(Prefetch("resource_lines", queryset=EventResource.objects.select_related("resource")))
+        "room", "booking", "booking__account", "booking__contact", "booking__owner", "chosen_menu", "package",
+        "package__menu",
+    ).prefetch_related(
+        Prefetch("resource_lines", queryset=EventResource.objects.select_related("resource")),
+        "chosen_menu__dishes",
+        "package__menu__dishes",
+    )  # fmt: skip
 
 
 def beo_guests(event: Event) -> list[Profile]:
@@ -125,6 +131,31 @@ def _covers(event: Event) -> str:
     return covers
 
 
+def _dishes(event: Event) -> str:
+    """The chosen menu's (or package's menu's) dishes by course, each with what it contains, for the kitchen to
+    read next to the guests' allergies."""
+    menu = event.chosen_menu or (event.package.menu if event.package else None)
+    if menu is None:
+        return ""
+    lines = [menu.name]
+    for course, dishes in courses(menu):
+        lines.append(label(course) + word_list(_dish(dish) for dish in dishes))
+    return "\n".join(lines)
+
+
+def _dish(dish: Dish) -> str:
+    if not dish.allergens:
+        return dish.name
+    return dish.name + aside(_("contains %(allergens)s") % {"allergens": dish.allergens})
+
+
+def _package(event: Event) -> str:
+    package = event.package
+    if package is None:
+        return ""
+    return "\n".join(part for part in (package.name, package.includes) if part)
+
+
 def _contact(event: Event) -> str:
     contact = event.booking.contact
     return " ".join(part for part in (contact.name, contact.mobile) if part) if contact else ""
@@ -155,6 +186,7 @@ def beo_sections(event: Event) -> list[BeoSection]:
             "event",
             _("Event"),
             ("title", _("Event"), event.title),
+            ("package", _("Package"), _package(event)),
             ("room", _("Function room"), event.room.name),
             ("date", _("Date"), _date(event)),
             ("time", _("Time"), _time(event)),
@@ -168,6 +200,7 @@ def beo_sections(event: Event) -> list[BeoSection]:
             ("menu", _("Menu"), event.menu),
             ("covers", _("Covers"), _covers(event)),
             ("kitchen_notes", _("Kitchen notes"), event.kitchen_notes),
+            ("dishes", _("Dishes"), _dishes(event)),
             ("allergies", _("Allergies"), _guest_needs(guests, Preference.Category.ALLERGY)),
             ("dietary", _("Dietary preferences"), _guest_needs(guests, Preference.Category.DIETARY)),
         ),
@@ -195,6 +228,7 @@ def beo_sections(event: Event) -> list[BeoSection]:
             "decoration",
             _("Decoration"),
             ("decoration_notes", _("Decoration notes"), event.decoration_notes),
+            ("package_decoration", _("Decoration in the package"), event.package.decoration if event.package else ""),
         ),
     ]
 

@@ -1,7 +1,7 @@
 """Forms of function space: an event, and the configuration of function rooms, their setups and equipment."""
 
 from django import forms
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,8 @@ from reservations.models import (
     Event,
     EventResource,
     FunctionRoom,
+    Menu,
+    Package,
     Resource,
     RoomSetup,
     SetupStyle,
@@ -27,9 +29,9 @@ class EventForm(StripsBidiControls, forms.ModelForm):
         model = Event
         fields = [
             "title", "room", "start", "end", "setup", "expected", "guaranteed", "actual", "overset_percent",
-            "guarantee_due_on", "pricing", "menu", "menu_price", "tables", "spare_tables", "spare_tables_used",
-            "beverage_package", "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes", "service_notes",
-            "setup_notes", "av_notes", "decoration_notes", "signage_notes",
+            "guarantee_due_on", "chosen_menu", "package", "pricing", "menu", "menu_price", "tables", "spare_tables",
+            "spare_tables_used", "beverage_package", "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes",
+            "service_notes", "setup_notes", "av_notes", "decoration_notes", "signage_notes",
         ]  # fmt: skip
         field_classes = {"start": NearDateTimeField, "end": NearDateTimeField, "guarantee_due_on": NearDateField}
         widgets = {
@@ -50,6 +52,14 @@ class EventForm(StripsBidiControls, forms.ModelForm):
     def __init__(self, *args, resources=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = FunctionRoom.objects.filter(active=True)
+        # An inactive menu or package an event already has stays valid on it; new events are offered active ones.
+        if "chosen_menu" in self.fields:
+            self.fields["chosen_menu"].queryset = Menu.objects.filter(
+                Q(active=True) | Q(pk=self.instance.chosen_menu_id or 0), kind=Menu.Kind.BANQUET
+            )
+            self.fields["package"].queryset = Package.objects.filter(
+                Q(active=True) | Q(pk=self.instance.package_id or 0)
+            )
         if "guarantee_due_on" in self.fields:
             self.fields["guarantee_due_on"].required = False
             self.fields["guarantee_due_on"].help_text = _(
@@ -77,9 +87,25 @@ class EventForm(StripsBidiControls, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._price_from_choice(cleaned)
         if cleaned.get("pricing") == Event.Pricing.PER_TABLE and not cleaned.get("tables"):
             self.add_error("tables", _("Give the number of tables for a menu priced per table."))
         return cleaned
+
+    def _price_from_choice(self, cleaned: dict) -> None:
+        """A newly chosen menu or package gives the pricing and the price, unless the same post changed them:
+        the price stays the event's own, the library's is the default."""
+        choice = None
+        if "package" in self.changed_data and cleaned.get("package"):
+            choice = cleaned["package"]
+        elif "chosen_menu" in self.changed_data and cleaned.get("chosen_menu"):
+            choice = cleaned["chosen_menu"]
+        if choice is None:
+            return
+        if "pricing" not in self.changed_data or isinstance(choice, Package):
+            cleaned["pricing"] = choice.pricing
+        if "menu_price" not in self.changed_data:
+            cleaned["menu_price"] = choice.price
 
 
 class FirstEventForm(EventForm):

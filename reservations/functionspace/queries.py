@@ -1,8 +1,8 @@
 """Reads of function rooms, equipment and events that pages share, so that page query counts stay flat."""
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 
-from reservations.models import Event, EventSpan, FunctionRoom, Resource
+from reservations.models import Dish, Event, EventSpan, FunctionRoom, Menu, Package, Resource
 
 
 def rooms_with_sections() -> list[FunctionRoom]:
@@ -28,3 +28,22 @@ def function_rooms() -> list[FunctionRoom]:
 
 def resources() -> QuerySet[Resource]:
     return Resource.objects.order_by("-active", "name_zh")
+
+
+def menus() -> QuerySet[Menu]:
+    """The menu library with the number of dishes of each menu."""
+    return Menu.objects.annotate(dish_count=Count("dishes")).order_by("-active", "kind", "name_zh")
+
+
+def packages() -> QuerySet[Package]:
+    return Package.objects.select_related("menu").order_by("-active", "kind", "name_zh")
+
+
+def courses(menu: Menu | None) -> list[tuple[str, list[Dish]]]:
+    """A menu's dishes grouped by course in serving order: [(course label, dishes)]."""
+    if menu is None:
+        return []
+    grouped: dict[int, list[Dish]] = {}
+    for dish in menu.dishes.all():
+        grouped.setdefault(dish.course, []).append(dish)
+    return [(Dish.Course(course).label, dishes) for course, dishes in sorted(grouped.items())]

@@ -20,6 +20,7 @@ from reservations.models.guestcare import (
     VipTask,
     VipTemplateTask,
 )
+from reservations.models.menus import Dish, Menu, Package
 from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reservation, RoomType, StayRange
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "DailyReportMail",
     "Department",
     "DepositInstalment",
+    "Dish",
     "Event",
     "EventResource",
     "EventSpan",
@@ -38,6 +40,8 @@ __all__ = [
     "GroupBlock",
     "Inventory",
     "LostReason",
+    "Menu",
+    "Package",
     "Reservation",
     "Resource",
     "RoomSetup",

@@ -121,6 +121,23 @@ class Event(models.Model):
     guarantee_due_on = models.DateField(_("guarantee due on"))
     guarantee_applied = models.BooleanField(_("guarantee set from expected count"), default=False, editable=False)
     pricing = models.CharField(_("menu priced"), max_length=20, choices=Pricing.choices, default=Pricing.PER_PERSON)
+    chosen_menu = models.ForeignKey(
+        "reservations.Menu",
+        verbose_name=_("banquet menu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Choosing one sets the pricing and the price; change the price after if the client got another."),
+    )
+    package = models.ForeignKey(
+        "reservations.Package",
+        verbose_name=_("package"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     menu = models.TextField(_("menu"), blank=True)
     menu_price = models.DecimalField(_("menu price"), **MONEY)
     tables = models.PositiveSmallIntegerField(_("tables"), default=0)
@@ -172,6 +189,7 @@ class Event(models.Model):
         return reverse("reservations:event-edit", args=[self.pk])
 
     def clean(self):
+        self._check_package()
         if self.spare_tables_used is not None and self.spare_tables_used > self.spare_tables:
             raise ValidationError(
                 {"spare_tables_used": _("More spare tables were used than were set: raise the spare tables first.")}
@@ -183,6 +201,28 @@ class Event(models.Model):
                     % {"days": settings.MAX_EVENT_DAYS}
                 }
             )
+
+    def _check_package(self) -> None:
+        """A menu or a package, not both; a package sets how the event is priced, and a wedding package its
+        fewest tables."""
+        if self.chosen_menu_id and self.package_id:
+            raise ValidationError({"package": _("Choose a menu or a package, not both.")})
+        if not self.package_id:
+            return
+        if self.pricing != self.package.pricing:
+            wedding = self.package.kind == self.package.Kind.WEDDING
+            raise ValidationError(
+                {
+                    "pricing": _("A wedding package is priced per table.")
+                    if wedding
+                    else _("A meeting package is priced per person.")
+                }
+            )
+        if self.tables < self.package.min_tables:
+            raise ValidationError(
+                {"tables": _("%(package)s is sold for at least %(count)s tables.")
+                 % {"package": self.package.name, "count": self.package.min_tables}}
+            )  # fmt: skip
 
     @property
     def persons(self) -> int:
