@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from tests.helpers import HALF_WIDTH_BESIDE_CHINESE
 
-SOURCES = ["hotelsales", "clienthistory", "reservations", "receivables", "marketing", "templates"]
+SOURCES = ["hotelsales", "clienthistory", "reservations", "receivables", "marketing", "overview", "templates"]
 CATALOGUE = "locale/zh_Hans/LC_MESSAGES/django.po"
 
 # What the code fills in or the page marks up, which the translation must carry over unchanged.
