@@ -315,6 +315,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# The public inquiry form (/inquiry/) alone may be framed, by the hotel's own website: its origins, e.g.
+# https://www.example-hotel.com ('self' allowed). Empty (the default), it is framed by no one, like every page.
+INQUIRY_FRAME_ANCESTORS = _read("INQUIRY_FRAME_ANCESTORS", env.list, default=[])
 
 # Adds Server-Timing and query-count headers; the benchmark harness reads them.
 SERVER_TIMING = _bool("SERVER_TIMING", DEBUG)
@@ -340,6 +343,12 @@ TRIGGERS_HOUR = _hour("TRIGGERS_HOUR", 10)
 DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
+# Leads (线索): the owner answers within this many hours or the managers are told; the public form takes at most
+# INQUIRY_RATE_PER_MINUTE posts a minute from one address, and refuses one sent sooner than INQUIRY_MIN_SECONDS
+# after the form was shown (a person reads and types; a script does not).
+LEAD_RESPONSE_HOURS = _positive("LEAD_RESPONSE_HOURS", 2)
+INQUIRY_RATE_PER_MINUTE = _positive("INQUIRY_RATE_PER_MINUTE", 5)
+INQUIRY_MIN_SECONDS = _read("INQUIRY_MIN_SECONDS", env.int, default=3)
 # Bounds of what people type (each stay night is an inventory row; see hotelsales.forms for dates).
 MAX_STAY_NIGHTS = _positive("MAX_STAY_NIGHTS", 90)
 MAX_EVENT_DAYS = _positive("MAX_EVENT_DAYS", 3)
@@ -393,6 +402,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "escalate-complaints": {
         "task": "reservations.escalate_complaints",
+        "schedule": crontab(minute="*/15"),
+    },
+    "escalate-leads": {
+        "task": "marketing.escalate_leads",
         "schedule": crontab(minute="*/15"),
     },
     "release-blocks": {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sales/", include("reservations.urls")),
     path("receivables/", include("receivables.urls")),
     path("marketing/", include("marketing.urls")),
+    path("inquiry/", include("marketing.inquiry_urls")),
     path("", include("hotelsales.site_urls")),
     path("", include("overview.urls")),
 ]

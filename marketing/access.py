@@ -15,3 +15,4 @@ SEE_EXTRAS = (Role.SALES, Role.FRONT_DESK, Role.MANAGER, Role.RECEIVABLES)  # on
 SET_OFFERS = (Role.MANAGER,)
 READ_TRIGGERS = (Role.SALES, Role.MANAGER)  # the triggers, what they brought, and triggered against blanket
 SET_TRIGGERS = (Role.MANAGER,)
+LEADS = (Role.SALES, Role.MANAGER)  # the leads of the public inquiry form, the phone and imports

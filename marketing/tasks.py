@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from hotelsales.jobs import recorded_run
 from marketing.campaigns.sending import TryLater, due, run
+from marketing.leads.escalation import escalate_unanswered_leads
 from marketing.triggers import running
 
 # A channel that is down is tried again after this many seconds.
@@ -57,3 +58,8 @@ def fire_moment_task(moment: str, profile_id: int, key: str, why: str, number: i
     """A moment that happened now (a Wi-Fi sign-in, a pickup, a check-out): its triggers (those of N = `number`,
     when given) for the member, once per occasion."""
     return running.fire_now(moment, profile_id, key, why, number=number)
+
+
+@shared_task(name="marketing.escalate_leads")
+def escalate_leads_task() -> int:
+    return escalate_unanswered_leads(now=timezone.now()).pk

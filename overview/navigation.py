@@ -264,6 +264,14 @@ SECTIONS: tuple[Section, ...] = (
         RECEIVABLES_MENU,
     ),
     Section(
+        _("Leads"),
+        "marketing:lead-list",
+        (Role.SALES, Role.MANAGER),
+        "inbox",
+        _("Inquiries from the website form, the phone and imports, routed to an owner who answers in time."),
+        MARKETING,
+    ),
+    Section(
         _("Marketing plan"),
         "marketing:plan-list",
         (Role.SALES, Role.MANAGER),

@@ -20,11 +20,12 @@ class Rule:
     data: dict = field(default_factory=dict)
 
 
-# Open to anyone; the feedback page, the iCal feed and a marketing email's links are guarded by their secret or signed
-# tokens, the SMS gateway's and the location webhooks by their signatures.
+# Open to anyone; the public inquiry form and its thank-you page (rate-limited); the feedback page, the iCal feed
+# and a marketing email's links are guarded by their secret or signed tokens, the SMS gateway's and the location
+# webhooks by their signatures.
 PUBLIC = {
     "healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed", "marketing:sms-inbound",
-    "marketing:click", "marketing:unsubscribe", "marketing:location-hook",
+    "marketing:click", "marketing:unsubscribe", "marketing:location-hook", "inquiry:form", "inquiry:thanks",
 }  # fmt: skip
 # Handled by their own packages' checks (Django admin requires staff), or actions tested on their own.
 NOT_PAGES = {"logout"}
@@ -744,5 +745,23 @@ ACCESS.update(
         "reservations:package-detail": Rule((SALES, MANAGER), _package),
         "reservations:package-create": Rule((MANAGER,)),
         "reservations:package-edit": Rule((MANAGER,), _package),
+    }
+)
+
+
+def _lead():
+    from tests.factories import LeadFactory
+
+    return {"pk": LeadFactory().pk}
+
+
+# Leads (线索): sales and managers answer them; the front desk and receivables see none of them.
+ACCESS.update(
+    {
+        "marketing:lead-list": Rule(MARKETERS),
+        "marketing:lead-detail": Rule(MARKETERS, _lead),
+        "marketing:lead-contacted": Rule(MARKETERS, _lead, method="post", ok=(302,)),
+        "marketing:lead-lost": Rule(MARKETERS, _lead, method="post", ok=(400,)),
+        "marketing:lead-convert": Rule(MARKETERS, _lead),
     }
 )

@@ -347,3 +347,18 @@ def vip_level_with_tasks():
     )
     VipTemplateTask.objects.create(level=level, department="front_office", offset_minutes=0, description="大堂副理迎接")
     return level
+
+
+class LeadFactory(factory.django.DjangoModelFactory):
+    """A new wedding inquiry from the web form, received just now and owned by no one yet."""
+
+    class Meta:
+        model = "marketing.Lead"
+
+    reference = factory.Sequence(lambda n: f"L2612-{n:05d}")
+    kind = "wedding"
+    contact_name = factory.Faker("name", locale="zh_CN")
+    mobile = factory.Sequence(lambda n: f"139{n:08d}")
+    email = factory.Sequence(lambda n: f"enquirer{n}@example.com")
+    guests = 200
+    tables = 20

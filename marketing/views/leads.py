@@ -1,0 +1,144 @@
+"""The leads' pages for sales and managers: the list, a lead, and its answer: contacted, lost, or converted into
+a booking through the inquiry form of reservations, filled in from the lead."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hotelsales.forms import add_refusal
+from hotelsales.listing import list_page
+from hotelsales.roles import role_required
+from marketing import access
+from marketing.leads.conversion import BOOKING_KINDS, convert_lead
+from marketing.leads.filters import LeadFilter
+from marketing.leads.forms import LostForm
+from marketing.leads.routing import known_client
+from marketing.models import Lead
+from reservations.functionspace.forms import FirstEventForm
+from reservations.models import SetupStyle
+from reservations.sales.forms import InquiryForm
+
+LEAD_SORTS = {"received": ("received_at", "id"), "status": ("status", "-received_at", "-id")}
+
+
+def _leads():
+    return Lead.objects.select_related("owner", "booking")
+
+
+@role_required(*access.LEADS)
+def lead_list(request):
+    lead_filter = LeadFilter(request.GET, queryset=_leads())
+    listing = list_page(request, lead_filter.qs, sorts=LEAD_SORTS, default="-received")
+    return render(request, "marketing/lead_list.html", {"filter": lead_filter, "listing": listing})
+
+
+@role_required(*access.LEADS)
+def lead_detail(request, pk):
+    lead = get_object_or_404(_leads(), pk=pk)
+    account, contact = known_client(lead)
+    return render(
+        request,
+        "marketing/lead_detail.html",
+        {"lead": lead, "account": account, "contact": contact, "lost_form": LostForm()},
+    )
+
+
+@require_POST
+@role_required(*access.LEADS)
+def lead_contacted(request, pk):
+    lead = get_object_or_404(Lead, pk=pk)
+    try:
+        lead.mark_contacted(at=timezone.now())
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    return redirect(lead)
+
+
+@require_POST
+@role_required(*access.LEADS)
+def lead_lost(request, pk):
+    lead = get_object_or_404(_leads(), pk=pk)
+    form = LostForm(request.POST)
+    if form.is_valid():
+        try:
+            lead.mark_lost(reason=form.cleaned_data["reason"], at=timezone.now())
+        except ValidationError as refusal:
+            add_refusal(form, refusal)
+        else:
+            return redirect(lead)
+    account, contact = known_client(lead)
+    return render(
+        request,
+        "marketing/lead_detail.html",
+        {"lead": lead, "account": account, "contact": contact, "lost_form": form},
+        status=400,
+    )
+
+
+@role_required(*access.LEADS)
+def lead_convert(request, pk):
+    """The inquiry form of reservations, filled in from the lead; saved, the lead points at its booking."""
+    lead = get_object_or_404(Lead, pk=pk)
+    if lead.status not in Lead.OPEN:
+        messages.error(request, _("This lead is closed."))
+        return redirect(lead)
+    data = request.POST or None
+    form = InquiryForm(data, initial=_client_initial(lead, request.user))
+    event_form = FirstEventForm(data, prefix="event", initial=_event_initial(lead))
+    with_event = bool(form["with_event"].value())
+    if request.method == "POST" and form.is_valid() and (not with_event or event_form.is_valid()):
+        event = event_form.save(commit=False) if with_event else None
+        try:
+            booking = convert_lead(
+                lead=lead,
+                booking=form.booking_to_create(event_title=event.title if event else ""),
+                new_account=form.account_to_create(),
+                new_contact=form.contact_to_create(),
+                option_date=form.cleaned_data["option_date"] if form.cleaned_data["status"] == "tentative" else None,
+                event=event,
+                by=request.user,
+            )
+        except ValidationError as refusal:
+            add_refusal(form, refusal)
+        else:
+            messages.success(request, _("Lead %(reference)s converted.") % {"reference": lead.reference})
+            return redirect(booking)
+    return render(
+        request,
+        "reservations/inquiry.html",
+        {"form": form, "event_form": event_form, "with_event": with_event, "lead": lead},
+        status=400 if form.errors or (with_event and event_form.errors) else 200,
+    )
+
+
+def _client_initial(lead: Lead, user) -> dict:
+    """The client as the files know it (the account and contact the lead's details match), else named anew."""
+    account, contact = known_client(lead)
+    initial = {
+        "owner": lead.owner_id or user.pk,
+        "kind": BOOKING_KINDS[lead.kind],
+        "notes": lead.message,
+        "account_kind": "company" if lead.company else "private",
+        "with_event": lead.kind != Lead.Kind.GROUP_ROOMS,
+    }
+    if account:
+        initial["account"] = account.pk
+    elif lead.company:
+        initial["account_name"] = lead.company
+    if contact:
+        initial["contact"] = contact.pk
+    else:
+        initial.update(contact_name=lead.contact_name, contact_mobile=lead.mobile, contact_email=lead.email)
+    return initial
+
+
+def _event_initial(lead: Lead) -> dict:
+    return {
+        "setup": SetupStyle.BANQUET if lead.kind in (Lead.Kind.WEDDING, Lead.Kind.BANQUET) else SetupStyle.THEATRE,
+        "title": lead.get_kind_display(),
+        "expected": lead.guests,
+        "tables": lead.tables,
+    }
