@@ -47,7 +47,8 @@ def test_the_contacted_button(client_for):
     lead = LeadFactory()
     assert client_for("sales").post(f"/marketing/leads/{lead.pk}/contacted/").status_code == 302
     lead.refresh_from_db()
-    assert lead.status == "contacted" and lead.first_response_at is not None
+    assert lead.status == "contacted"
+    assert lead.first_response_at is not None
 
 
 def test_a_lead_is_lost_with_a_reason_only(client_for):
@@ -83,7 +84,9 @@ def test_converting_makes_the_account_contact_and_booking_once(client_for, cast)
     lead.refresh_from_db()
     booking = Booking.objects.get()
     assert (lead.status, lead.booking) == ("converted", booking)
-    assert booking.account.name == "星辰婚庆" and booking.contact.mobile == "13811112222"
+    assert booking.account.name == "星辰婚庆"
+    assert booking.contact.mobile == "13811112222"
     assert client.post(f"/marketing/leads/{lead.pk}/convert/", data).status_code == 302  # closed: back to the lead
-    assert Account.objects.count() == 1 and Booking.objects.count() == 1
+    assert Account.objects.count() == 1
+    assert Booking.objects.count() == 1
     assert Lead.objects.get().status == "converted"
