@@ -38,6 +38,7 @@ urlpatterns = [
     path("campaigns/overview/export/", results.campaign_overview_export, name="campaign-overview-export"),
     path("campaigns/<int:pk>/results/", results.campaign_results, name="campaign-results"),
     path("leads/", leads.lead_list, name="lead-list"),
+    path("leads/report/", leads.lead_report_page, name="lead-report"),
     path("leads/<int:pk>/", leads.lead_detail, name="lead-detail"),
     path("leads/<int:pk>/contacted/", leads.lead_contacted, name="lead-contacted"),
     path("leads/<int:pk>/lost/", leads.lead_lost, name="lead-lost"),

@@ -759,6 +759,7 @@ def _lead():
 ACCESS.update(
     {
         "marketing:lead-list": Rule(MARKETERS),
+        "marketing:lead-report": Rule(MARKETERS),
         "marketing:lead-detail": Rule(MARKETERS, _lead),
         "marketing:lead-contacted": Rule(MARKETERS, _lead, method="post", ok=(302,)),
         "marketing:lead-lost": Rule(MARKETERS, _lead, method="post", ok=(400,)),

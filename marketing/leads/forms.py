@@ -20,6 +20,7 @@ from clienthistory.forms import normalise_mobile
 from clienthistory.models import mobile_validator
 from hotelsales.forms import NearDateField, StripsBidiControls
 from marketing.models import Lead
+from marketing.triggers.forms import CompareForm
 
 SHOWN_SALT = "marketing.inquiry.shown"
 # A form left open longer than this is stale: its time no longer counts.
@@ -91,3 +92,10 @@ class PublicInquiryForm(StripsBidiControls, forms.ModelForm):
 
 class LostForm(StripsBidiControls, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LeadReportForm(CompareForm):
+    """?since=&until= of the lead report: the leads received in those hotel dates, both included, at most five
+    years apart; the last 90 days when neither is given."""
+
+    default_days = 90

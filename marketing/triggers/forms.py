@@ -136,7 +136,9 @@ class ActiveForm(forms.Form):
 
 class CompareForm(forms.Form):
     """?since=&until= of the triggered-against-blanket page: hotel dates, both included, at most five years apart;
-    the last 365 days when neither is given."""
+    the last 365 days (`default_days`) when neither is given."""
+
+    default_days = DEFAULT_DAYS
 
     since = DateField(label=pgettext_lazy("start of a period", "From"))
     until = DateField(label=_("To"))
@@ -144,7 +146,7 @@ class CompareForm(forms.Form):
     def __init__(self, data: QueryDict, *, today):
         data = data.copy()
         if not data.get("since") and not data.get("until"):
-            data["since"] = (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
+            data["since"] = (today - timedelta(days=self.default_days - 1)).isoformat()
             data["until"] = today.isoformat()
         super().__init__(data)
 

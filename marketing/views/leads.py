@@ -14,7 +14,8 @@ from hotelsales.roles import role_required
 from marketing import access
 from marketing.leads.conversion import BOOKING_KINDS, convert_lead
 from marketing.leads.filters import LeadFilter
-from marketing.leads.forms import LostForm
+from marketing.leads.forms import LeadReportForm, LostForm
+from marketing.leads.report import lead_report
 from marketing.leads.routing import known_client
 from marketing.models import Lead
 from reservations.functionspace.forms import FirstEventForm
@@ -33,6 +34,16 @@ def lead_list(request):
     lead_filter = LeadFilter(request.GET, queryset=_leads())
     listing = list_page(request, lead_filter.qs, sorts=LEAD_SORTS, default="-received")
     return render(request, "marketing/lead_list.html", {"filter": lead_filter, "listing": listing})
+
+
+@role_required(*access.LEADS)
+def lead_report_page(request):
+    """By source: answered, how fast, converted and worth what, for the leads received in ?since=&until=."""
+    form = LeadReportForm(request.GET, today=timezone.localdate())
+    if not form.is_valid():
+        return render(request, "marketing/lead_report.html", {"form": form}, status=400)
+    report = lead_report(form.cleaned_data["since"], form.cleaned_data["until"])
+    return render(request, "marketing/lead_report.html", {"form": form, "report": report})
 
 
 @role_required(*access.LEADS)
