@@ -99,6 +99,11 @@ USE_THOUSAND_SEPARATOR = False
 HOTEL_NAME = _read("HOTEL_NAME", env.str, default="Hotel Sales Demo Hotel")
 HOTEL_TAX_RATE = _decimal("HOTEL_TAX_RATE", "6")  # VAT inside the prices, in percent
 HOTEL_CURRENCY = _read("HOTEL_CURRENCY", env.str, default="CNY").upper()
+# On the letters and documents clients receive (proposals, BEOs): the address and telephone under the name, and
+# the logo, a static file's path (static/img/ holds the demo's).
+HOTEL_ADDRESS = _read("HOTEL_ADDRESS", env.str, default="")
+HOTEL_PHONE = _read("HOTEL_PHONE", env.str, default="")
+HOTEL_LOGO = _read("HOTEL_LOGO", env.str, default="img/hotel-logo.svg")
 if len(HOTEL_CURRENCY) != 3 or not HOTEL_CURRENCY.isalpha():
     raise ImproperlyConfigured(f"HOTEL_CURRENCY must be a three-letter ISO code, not {HOTEL_CURRENCY!r}.")
 
@@ -336,6 +341,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 NIGHTLY_JOBS_HOUR = _hour("NIGHTLY_JOBS_HOUR", 3)
 # Business-rule settings are read here, before the schedule that uses them.
 GUARANTEE_DAYS_BEFORE = _read("GUARANTEE_DAYS_BEFORE", env.int, default=3)
+# A proposal or BEO sent to the client can be answered through its link for this many days (the sender may choose
+# up to PROPOSAL_LINK_MAX_DAYS); when the client accepts a proposal, a prospect or tentative booking becomes
+# definite if PROPOSAL_ACCEPTANCE_CONFIRMS, else its owner is told to confirm it (the owner is told either way).
+PROPOSAL_LINK_DAYS = _positive("PROPOSAL_LINK_DAYS", 14)
+PROPOSAL_LINK_MAX_DAYS = _positive("PROPOSAL_LINK_MAX_DAYS", 90)
+PROPOSAL_ACCEPTANCE_CONFIRMS = _bool("PROPOSAL_ACCEPTANCE_CONFIRMS", False)
 MORNING_JOBS_HOUR = _hour("MORNING_JOBS_HOUR", 6)
 DUNNING_HOUR = _hour("DUNNING_HOUR", 9)
 # The daily run of the triggers, in the hotel's time: after the quiet hours, when a guest reads a message.

@@ -34,6 +34,6 @@ def write_export_task(export_id: int) -> str:
     retry_backoff_max=600,
     max_retries=EMAIL_RETRIES,
 )
-def send_email_task(*, subject: str, body: str, html: str, to: list[str]) -> int:
+def send_email_task(*, subject: str, body: str, html: str, to: list[str], attachments: list | None = None) -> int:
     """Send one rendered email; while the mail server is down, slow or refusing, try again later."""
-    return deliver(subject=subject, body=body, html=html, to=to)
+    return deliver(subject=subject, body=body, html=html, to=to, attachments=attachments or [])

@@ -3,6 +3,7 @@ from django.urls import path
 from reservations.views import (
     blocks,
     bookings,
+    client,
     complaints,
     config,
     daily_report,
@@ -14,6 +15,7 @@ from reservations.views import (
     reports,
     roominglist,
     rooms,
+    sending,
     vip,
 )
 
@@ -31,6 +33,10 @@ urlpatterns = [
     path("bookings/<int:pk>/proposal/", documents.booking_proposal, name="booking-proposal"),
     path("bookings/<int:pk>/proposal/pdf/", documents.booking_proposal_pdf, name="booking-proposal-pdf"),
     path("bookings/<int:pk>/beo.pdf", documents.booking_beo_pdf, name="booking-beo-pdf"),
+    path("bookings/<int:pk>/send/", sending.send, name="booking-send"),
+    path("sent/<int:pk>/pdf/", sending.sent_pdf, name="sent-pdf"),
+    path("client/<slug:token>/", client.client_document, name="client-document"),
+    path("client/<slug:token>/pdf/", client.client_document_pdf, name="client-document-pdf"),
     path("events/new/", events.event_create, name="event-create"),
     path("events/<int:pk>/", events.event_edit, name="event-edit"),
     path("events/<int:pk>/delete/", events.event_delete, name="event-delete"),

@@ -20,12 +20,13 @@ class Rule:
     data: dict = field(default_factory=dict)
 
 
-# Open to anyone; the public inquiry form and its thank-you page (rate-limited); the feedback page, the iCal feed
-# and a marketing email's links are guarded by their secret or signed tokens, the SMS gateway's and the location
-# webhooks by their signatures.
+# Open to anyone; the public inquiry form and its thank-you page (rate-limited); the feedback page, the client's page
+# of a proposal or BEO sent for acceptance, the iCal feed and a marketing email's links are guarded by their secret
+# or signed tokens, the SMS gateway's and the location webhooks by their signatures.
 PUBLIC = {
     "healthz", "login", "set_language", "reservations:feedback", "clienthistory:activity-feed", "marketing:sms-inbound",
     "marketing:click", "marketing:unsubscribe", "marketing:location-hook", "inquiry:form", "inquiry:thanks",
+    "reservations:client-document", "reservations:client-document-pdf",
 }  # fmt: skip
 # Handled by their own packages' checks (Django admin requires staff), or actions tested on their own.
 NOT_PAGES = {"logout"}
@@ -176,8 +177,25 @@ ACCESS.update(
         "reservations:event-beo-pdf": Rule(CLIENT_READERS, _event),
         "reservations:booking-proposal": Rule(CLIENT_READERS, _booking),
         "reservations:booking-proposal-pdf": Rule(CLIENT_READERS, _booking),
+        "reservations:booking-send": Rule((SALES, MANAGER), _booking),
+        "reservations:sent-pdf": Rule(CLIENT_READERS, lambda: {"pk": _sent_document()}),
     }
 )
+
+
+def _sent_document() -> int:
+    import secrets
+
+    from django.utils import timezone
+
+    from reservations.models import SentDocument
+    from tests.factories import BookingFactory
+
+    booking = BookingFactory()
+    return SentDocument.objects.create(
+        booking=booking, kind="proposal", value=0, token_digest=secrets.token_hex(32), language="zh-hans", sent_to="k@example.cn",
+        sent_by=booking.owner, expires_at=timezone.now(), html="<html></html>", pdf=b"%PDF-1.4",
+    ).pk
 
 
 def _reservation():

@@ -1,4 +1,5 @@
 from reservations.models.bookings import Booking, DepositInstalment, LostReason
+from reservations.models.documents import SentDocument
 from reservations.models.functionspace import (
     BeoPrint,
     Event,
@@ -47,6 +48,7 @@ __all__ = [
     "RoomSetup",
     "RoomType",
     "Satisfaction",
+    "SentDocument",
     "SetupStyle",
     "SpaceClaim",
     "StayRange",

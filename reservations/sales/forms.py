@@ -2,6 +2,7 @@
 the diary, and an inquiry taken in one go."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -291,3 +292,41 @@ class InquiryForm(StripsBidiControls, forms.Form):
             offer_code=data["offer_code"],
             notes=data["notes"],
         )
+
+
+class SendDocumentForm(StripsBidiControls, forms.Form):
+    """Send the proposal, or an event's BEO, to the client by email with a link to accept it."""
+
+    to = forms.EmailField(label=_("To"), max_length=254)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    days = forms.IntegerField(label=_("Link valid for (days)"), min_value=1, max_value=settings.PROPOSAL_LINK_MAX_DAYS)
+    note = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown above the link in the email."),
+    )
+
+    def __init__(self, *args, booking: Booking, **kwargs):
+        contact = booking.contact
+        kwargs.setdefault(
+            "initial",
+            {
+                "to": contact.email if contact else (booking.account.email if booking.account else ""),
+                "language": booking.account.letter_language if booking.account else settings.LANGUAGE_CODE,
+                "days": settings.PROPOSAL_LINK_DAYS,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
+class AcceptForm(StripsBidiControls, forms.Form):
+    name = forms.CharField(label=_("Your full name"), max_length=100)
+    agree = forms.BooleanField(label=_("I accept this document on behalf of the client."))
+
+
+class ChangesForm(StripsBidiControls, forms.Form):
+    message = forms.CharField(
+        label=_("What should we change?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )

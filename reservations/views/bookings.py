@@ -17,7 +17,7 @@ from hotelsales.search import query_param
 from reservations import access
 from reservations.extras import BOOKING_EXTRAS
 from reservations.functionspace.forms import FirstEventForm
-from reservations.models import Booking, DepositInstalment, GroupBlock, SetupStyle
+from reservations.models import Booking, DepositInstalment, GroupBlock, SentDocument, SetupStyle
 from reservations.rooms.blocks import attrition, stay_is_over
 from reservations.sales import queries
 from reservations.sales.consequences import status_consequences
@@ -57,6 +57,7 @@ def booking_detail(request, pk):
     group_block = GroupBlock.objects.filter(booking=booking).first() if booking.kind == Booking.Kind.GROUP else None
     charge = attrition(group_block) if group_block and stay_is_over(group_block, timezone.localdate()) else None
     credit_visible = sees_credit(request.user)
+    sent = list(booking.sent.select_related("event", "sent_by").defer("html", "pdf", "accepted_pdf"))
     return render(
         request,
         "reservations/booking_detail.html",
@@ -72,6 +73,11 @@ def booking_detail(request, pk):
             "group_block": group_block,
             "block_value": booking.estimated_value - sum((event.estimated_total for event in events), ZERO),
             "attrition": charge,
+            "sent_documents": sent,
+            "accepted_proposal": next(
+                (d for d in sent if d.kind == SentDocument.Kind.PROPOSAL and d.state == SentDocument.State.ACCEPTED),
+                None,
+            ),
             "tentative_form": TentativeForm(),
             "close_form": CloseForm(),
         },

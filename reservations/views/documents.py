@@ -18,19 +18,13 @@ from hotelsales.roles import role_required
 from reservations import access
 from reservations.functionspace.beo import beo_events, beo_sheet, record_print
 from reservations.models import Booking
-from reservations.sales import queries
-from reservations.sales.deposits import scheduled_amounts
-from reservations.sales.estimates import estimate
-
-
-def _beo_context(event, *, pdf: bool) -> dict:
-    return {"sheet": beo_sheet(event), "event": event, "printed_at": timezone.localtime(), "pdf": pdf}
+from reservations.sales.documents import beo_context, letterhead, proposal_context
 
 
 @role_required(*access.READ)
 def event_beo(request, pk):
     event = get_object_or_404(beo_events(), pk=pk)
-    context = _beo_context(event, pdf=False)
+    context = beo_context(event, pdf=False)
     context["print_now"] = request.GET.get("print") == "1"
     return render(request, "reservations/beo.html", context)
 
@@ -49,7 +43,7 @@ def event_beo_pdf(request, pk):
     event = get_object_or_404(beo_events(), pk=pk)
     record_print(event=event, by=request.user)
     filename = f"BEO-{event.pk}-v{event.beo_version}.pdf"
-    return pdf_response(request, "reservations/beo.html", _beo_context(event, pdf=True), filename=filename)
+    return pdf_response(request, "reservations/beo.html", beo_context(event, pdf=True), filename=filename)
 
 
 @role_required(*access.READ)
@@ -61,24 +55,12 @@ def booking_beo_pdf(request, pk):
     for event in events:
         record_print(event=event, by=request.user)
         sheets.append((event, beo_sheet(event)))
-    context = {"booking": booking, "sheets": sheets, "printed_at": timezone.localtime(), "pdf": True}
+    context = {**letterhead(), "booking": booking, "sheets": sheets, "printed_at": timezone.localtime(), "pdf": True}
     return pdf_response(request, "reservations/beo_booking.html", context, filename=f"BEO-booking-{booking.pk}.pdf")
 
 
 def _letter_language(booking: Booking) -> str:
     return booking.account.letter_language if booking.account else settings.LANGUAGE_CODE
-
-
-def _proposal_context(booking: Booking, *, pdf: bool) -> dict:
-    events = queries.booking_events(booking)
-    return {
-        "booking": booking,
-        "priced_events": [(event, estimate(event, resource_lines=event.resource_lines.all())) for event in events],
-        "schedule": scheduled_amounts(booking.instalments.all(), booking.estimated_value),
-        "guarantee_days": settings.GUARANTEE_DAYS_BEFORE,
-        "issued_on": timezone.localdate(),
-        "pdf": pdf,
-    }
 
 
 def _booking(pk) -> Booking:
@@ -90,12 +72,12 @@ def booking_proposal(request, pk):
     """The proposal / contract, written in the account's language for letters."""
     booking = _booking(pk)
     with translation.override(_letter_language(booking)):
-        return render(request, "reservations/proposal.html", _proposal_context(booking, pdf=False))
+        return render(request, "reservations/proposal.html", proposal_context(booking, pdf=False))
 
 
 @role_required(*access.READ)
 def booking_proposal_pdf(request, pk):
     booking = _booking(pk)
     with translation.override(_letter_language(booking)):
-        context = _proposal_context(booking, pdf=True)
+        context = proposal_context(booking, pdf=True)
         return pdf_response(request, "reservations/proposal.html", context, filename=f"proposal-{booking.pk}.pdf")
