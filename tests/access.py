@@ -193,9 +193,9 @@ def _sent_document() -> int:
 
     booking = BookingFactory()
     return SentDocument.objects.create(
-        booking=booking, kind="proposal", value=0, token_digest=secrets.token_hex(32), language="zh-hans", sent_to="k@example.cn",
-        sent_by=booking.owner, expires_at=timezone.now(), html="<html></html>", pdf=b"%PDF-1.4",
-    ).pk
+        booking=booking, kind="proposal", value=0, token_digest=secrets.token_hex(32), language="zh-hans",
+        sent_to="k@example.cn", sent_by=booking.owner, expires_at=timezone.now(), html="<html></html>", pdf=b"%PDF-1.4",
+    ).pk  # fmt: skip
 
 
 def _reservation():

@@ -58,6 +58,12 @@ def booking_detail(request, pk):
     charge = attrition(group_block) if group_block and stay_is_over(group_block, timezone.localdate()) else None
     credit_visible = sees_credit(request.user)
     sent = list(booking.sent.select_related("event", "sent_by").defer("html", "pdf", "accepted_pdf"))
+    signed = {}
+    for document in sent:  # newest first: each event keeps its latest sign-off
+        if document.kind == SentDocument.Kind.BEO and document.state == SentDocument.State.ACCEPTED:
+            signed.setdefault(document.event_id, document)
+    for event in events:
+        event.signed_off = signed.get(event.pk)
     return render(
         request,
         "reservations/booking_detail.html",

@@ -323,3 +323,15 @@ def test_two_acceptances_at_once_record_one():
         thread.join(timeout=60)
     assert sorted(outcomes) == ["accepted", "closed"]
     assert SentDocument.objects.get().accepted_name in {"甲", "乙"}
+
+
+def test_the_booking_shows_which_beo_version_the_client_signed_off(booking, client_for, committed):
+    event = booking.events.get()
+    with committed():
+        document = send_document(booking=booking, event=event, to="wangfang@example.cn", language="zh-hans", note="",
+                                 days=7, by=booking.owner, now=timezone.now()).document  # fmt: skip
+        accept_document(document, name="王芳", address=None, now=timezone.now())
+    page = client_for("sales").get(reverse("reservations:booking-detail", args=[booking.pk])).content.decode()
+    signed_off = page.split('data-testid="beo-signed-off"')[1].split("</div>")[0]
+    assert "王芳" in signed_off
+    assert "text-success" in page.split('data-testid="beo-signed-off"')[0][-40:]
