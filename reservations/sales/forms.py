@@ -297,11 +297,11 @@ class InquiryForm(StripsBidiControls, forms.Form):
 class SendDocumentForm(StripsBidiControls, forms.Form):
     """Send the proposal, or an event's BEO, to the client by email with a link to accept it."""
 
-    to = forms.EmailField(label=_("To"), max_length=254)
+    to = forms.EmailField(label=_("Client's email"), max_length=254)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     days = forms.IntegerField(label=_("Link valid for (days)"), min_value=1, max_value=settings.PROPOSAL_LINK_MAX_DAYS)
     note = forms.CharField(
-        label=_("Message"),
+        label=_("Covering note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -196,7 +196,8 @@ def _confirm_if_chosen(document: SentDocument) -> tuple[bool, str]:
     if not wanted or Booking.Status.DEFINITE not in Booking.TRANSITIONS[booking.status]:
         return False, ""
     try:
-        with transaction.atomic():
+        # The refusal is told to the owner, in the hotel's language, whatever language the client reads.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             confirm_booking(booking=booking)
     except ValidationError as refusal:
         return False, " ".join(refusal.messages)

@@ -199,7 +199,7 @@ def test_acceptance_makes_the_booking_definite_when_the_hotel_chose_so(booking, 
     accept(send(booking).document)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.DEFINITE
-    assert "definite" in mail.outbox[-1].body
+    assert "预订已改为确定。" in mail.outbox[-1].body  # to the owner, in the hotel's language
 
 
 def test_a_refused_confirmation_keeps_the_acceptance_and_tells_the_owner_why(booking, settings, send, accept):
@@ -209,7 +209,7 @@ def test_a_refused_confirmation_keeps_the_acceptance_and_tells_the_owner_why(boo
     booking.refresh_from_db()
     assert booking.status == Booking.Status.TENTATIVE
     assert SentDocument.objects.get().state == SentDocument.State.ACCEPTED
-    assert "credit hold" in mail.outbox[-1].body
+    assert "信用冻结" in mail.outbox[-1].body
 
 
 def test_an_expired_link_shows_nothing_and_takes_no_answer(booking, client, send):
