@@ -24,7 +24,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from hotelsales.mailtemplates import EMAILS, Block, CustomerEmail, Value, fill, token
+from hotelsales.mailtemplates import EMAILS, Block, CustomerEmail, fill, token
 from hotelsales.models import EmailTemplate
 
 
@@ -36,35 +36,41 @@ class Parts(NamedTuple):
 
 def render_email(name: str, context: dict, *, to: list[str], language: str | None = None) -> EmailMultiAlternatives:
     language = language or settings.LANGUAGE_CODE
-    context = {"hotel_name": settings.HOTEL_NAME, "site_url": settings.SITE_URL, **context}
+    context = _with_site(context)
     with translation.override(language):
         email = EMAILS.get(name)
         if email is None:
             parts = _render_files(name, text_context=context, html_context=context)
         else:
-            values = email.placeholder_values(context)
             stored = EmailTemplate.objects.filter(name=name, language=language).first()
-            parts = fill_stored(stored, values) if stored else render_built_in(name, values)
+            parts = _render_customer_email(email, context, stored)
     message = EmailMultiAlternatives(subject=parts.subject, body=parts.text, to=to)
     message.attach_alternative(parts.html, "text/html")
     return message
 
 
-def fill_stored(stored: EmailTemplate, values: dict[str, Value]) -> Parts:
-    """A manager's wording with the placeholders filled in (hotelsales.mailtemplates.fill)."""
-    return Parts(
-        _one_line(fill(stored.subject, values, html=False)),
-        fill(stored.text, values, html=False),
-        fill(stored.html, values, html=True),
-    )
+def preview_email(email: CustomerEmail, language: str, stored: EmailTemplate | None) -> Parts:
+    """The email in `language` as `stored` words it (None: as its files do), filled with its sample values."""
+    with translation.override(language):
+        return _render_customer_email(email, _with_site(email.sample()), stored)
 
 
-def render_built_in(name: str, values: dict[str, Value]) -> Parts:
-    """A customer-facing email's files rendered from its placeholder values: a block as its text in the subject and
-    the text, as its (safe) HTML in the HTML part."""
+def _with_site(context: dict) -> dict:
+    return {"hotel_name": settings.HOTEL_NAME, "site_url": settings.SITE_URL, **context}
+
+
+def _render_customer_email(email: CustomerEmail, context: dict, stored: EmailTemplate | None) -> Parts:
+    values = email.placeholder_values(context)
+    if stored is not None:
+        return Parts(
+            _one_line(fill(stored.subject, values, html=False)),
+            fill(stored.text, values, html=False),
+            fill(stored.html, values, html=True),
+        )
+    # The files: a block as its text in the subject and the text, as its (safe) HTML in the HTML part.
     text_context = {key: value.text if isinstance(value, Block) else value for key, value in values.items()}
     html_context = {key: mark_safe(value.html) if isinstance(value, Block) else value for key, value in values.items()}
-    return _render_files(name, text_context=text_context, html_context=html_context)
+    return _render_files(email.name, text_context=text_context, html_context=html_context)
 
 
 def built_in_wording(email: CustomerEmail, language: str) -> Parts:

@@ -113,7 +113,9 @@ def placeholder_problems(template: str, allowed: Iterable[str]) -> list[str]:
         )
     leftover = PLACEHOLDER.sub("", template)
     if "{{" in leftover or "}}" in leftover:
-        problems.append(gettext("Write each placeholder as {{ name }}, with two braces on each side."))
+        problems.append(
+            gettext("Write each placeholder as %(example)s, with two braces on each side.") % {"example": token("name")}
+        )
     return problems
 
 
