@@ -1,9 +1,10 @@
 from django import forms
 
+from hotelsales.forms import StripsBidiControls
 from hotelsales.models import EmailTemplate
 
 
-class EmailTemplateForm(forms.ModelForm):
+class EmailTemplateForm(StripsBidiControls, forms.ModelForm):
     """A manager's wording of one email in one language; the model checks its placeholders."""
 
     class Meta:
