@@ -49,7 +49,7 @@ def register_emails() -> None:
                 "address), with the inquiry's reference."
             ),
             placeholders={
-                "reference": gettext_lazy("The inquiry's reference, such as L2605-00042"),
+                "reference": gettext_lazy("The inquiry's reference, as the thank-you page shows it"),
                 "name": gettext_lazy("The name the inquirer gave"),
                 "kind": gettext_lazy("What the inquiry is for: wedding, banquet, meeting …"),
                 "dates": gettext_lazy("The dates asked for, each on a new line as “Date: …” (nothing when none)"),
