@@ -1,7 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hotelsales.mailtemplates import EMAILS, MAX_BODY, MAX_SUBJECT, placeholder_problems
 
 # Names sort the way Chinese readers expect (by pinyin: 安徽, 北京, 南方, 中国), through PostgreSQL's ICU.
 PINYIN = "zh-Hans-x-icu"
@@ -107,3 +112,53 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return f"{self.token} → {self.result_url}"
+
+
+class EmailTemplate(models.Model):
+    """A manager's wording of a customer-facing email (hotelsales.mailtemplates) in one language; it replaces the
+    email's built-in templates for that language until it is deleted ("Restore the built-in text")."""
+
+    name = models.CharField(_("email"), max_length=100)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=MAX_SUBJECT)
+    text = models.CharField(_("text"), max_length=MAX_BODY)
+    html = models.CharField(_("HTML"), max_length=MAX_BODY)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("edited"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("email template")
+        verbose_name_plural = _("email templates")
+        ordering = ["name", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "language"], name="one_email_template_per_language"),
+            models.CheckConstraint(
+                condition=~Q(subject__contains="\n") & ~Q(subject__contains="\r"),
+                name="email_template_subject_one_line",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def clean(self):
+        email = EMAILS.get(self.name)
+        if email is None:
+            raise ValidationError({"name": _("No customer-facing email has this name.")})
+        errors = {
+            part: problems
+            for part in ("subject", "text", "html")
+            if (problems := placeholder_problems(getattr(self, part), email.all_placeholders))
+        }
+        if "\n" in self.subject or "\r" in self.subject:
+            errors.setdefault("subject", []).append(_("The subject is one line."))
+        if errors:
+            raise ValidationError(errors)

@@ -7,6 +7,7 @@ class MarketingConfig(AppConfig):
     verbose_name = _("Marketing")
 
     def ready(self):
-        from marketing import panels
+        from marketing import emails, panels
 
         panels.register()
+        emails.register_emails()

@@ -375,6 +375,14 @@ SECTIONS: tuple[Section, ...] = (
         _("When the nightly jobs last ran and what they did."),
         SYSTEM,
     ),
+    Section(
+        _("Email templates"),
+        "hotelsales:email-templates",
+        (Role.MANAGER,),
+        "envelope-paper",
+        _("The wording of the emails guests and clients receive, in each language."),
+        SYSTEM,
+    ),
 )
 
 

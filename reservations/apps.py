@@ -7,6 +7,7 @@ class ReservationsConfig(AppConfig):
     verbose_name = _("Reservations")
 
     def ready(self):
-        from reservations import panels
+        from reservations import emails, panels
 
         panels.register()
+        emails.register_emails()

@@ -39,7 +39,14 @@ ACCESS: dict[str, Rule] = {
     "hotelsales:exports": Rule(ALL_ROLES),
     # Each person downloads only their own files: another's export is not found.
     "hotelsales:export-download": Rule(ALL_ROLES, lambda: {"pk": _someone_elses_export()}, ok=(404,)),
+    "hotelsales:email-templates": Rule((MANAGER, ADMIN)),
+    "hotelsales:email-template-edit": Rule((MANAGER, ADMIN), lambda: EMAIL_IN_CHINESE),
+    "hotelsales:email-template-preview": Rule((MANAGER, ADMIN), lambda: EMAIL_IN_CHINESE),
+    "hotelsales:email-template-restore": Rule((MANAGER, ADMIN), lambda: EMAIL_IN_CHINESE, method="post", ok=(302,)),
 }
+
+
+EMAIL_IN_CHINESE = {"name": "lead_receipt", "language": "zh-hans"}
 
 
 def _someone_elses_export() -> int:

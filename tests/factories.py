@@ -362,3 +362,17 @@ class LeadFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"enquirer{n}@example.com")
     guests = 200
     tables = 20
+
+
+class EmailTemplateFactory(factory.django.DjangoModelFactory):
+    """A manager's English wording of the inquiry receipt."""
+
+    class Meta:
+        model = "hotelsales.EmailTemplate"
+
+    name = "lead_receipt"
+    language = "en"
+    subject = "Your inquiry {{ reference }}"
+    text = "Hello {{ name }}, your reference is {{ reference }}.\n"
+    html = "<p>Hello {{ name }}, your reference is {{ reference }}.</p>"
+    updated_by = factory.SubFactory(UserFactory, roles=["manager"])

@@ -96,7 +96,7 @@ def send_document(
         )
         link = link_of(token)
         queue_email(
-            "document_sent",
+            "proposal_sent" if event is None else "beo_sent",
             {"document": document, "booking": booking, "event": event, "link": link, "sender": by},
             to=[to],
             language=language,
