@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reservations.models import Booking
 
@@ -174,10 +175,16 @@ class LeadRoute(models.Model):
         _("size in"), max_length=10, choices=Measure.choices, blank=True, help_text=_("Empty: any size.")
     )
     min_size = models.PositiveIntegerField(
-        _("from"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5000)]
+        pgettext_lazy("lower bound of a size", "from"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
     )
     max_size = models.PositiveIntegerField(
-        _("up to"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5000)]
+        pgettext_lazy("upper bound of a size", "up to"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
     )
     date_from = models.DateField(_("event date from"), null=True, blank=True)
     date_until = models.DateField(_("event date until"), null=True, blank=True, help_text=_("Empty: any date."))
