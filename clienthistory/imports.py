@@ -165,7 +165,7 @@ def import_profiles(*, rows: list[Row], by=None) -> ImportResult:
     return ImportResult(rows=len(rows), created=len(profiles), preferences=len(preferences))
 
 
-def _choice(choices, words: dict[str, tuple[str, ...]]) -> Callable[[str], str]:
+def choice_converter(choices, words: dict[str, tuple[str, ...]]) -> Callable[[str], str]:
     """A converter from whatever people write for a choice (code, label in any language, Chinese word) to its code."""
     codes = {}
     for language, _name in settings.LANGUAGES:
@@ -211,7 +211,7 @@ def _looked_up(found: dict[str, int], message: str) -> Callable[[str], int]:
     return convert
 
 
-def _form_data(model: type[models.Model], fields: Iterable[str], data: dict) -> dict:
+def form_data(model: type[models.Model], fields: Iterable[str], data: dict) -> dict:
     """What the edit form would post: the converted cells, and the model's defaults for the empty ones."""
     posted = {}
     for name in fields:
@@ -223,7 +223,7 @@ def _form_data(model: type[models.Model], fields: Iterable[str], data: dict) -> 
     return posted
 
 
-def _form_errors(row: Row, form, row_errors: list[RowError]) -> None:
+def add_form_errors(row: Row, form, row_errors: list[RowError]) -> None:
     """Add the form's errors, except on cells that already have one (a bad value left out, then 'required')."""
     reported = {error.column for error in row_errors}
     for name, messages in form.errors.items():
@@ -235,17 +235,17 @@ def _form_errors(row: Row, form, row_errors: list[RowError]) -> None:
 def _read_accounts(rows: list[Row]) -> tuple[list[Account], list[RowError]]:
     owners = {user.get_username().casefold(): user.pk for user in staff_who_sell()}
     converters = {
-        "kind": _choice(Account.Kind.choices, KIND_WORDS),
-        "segment": _choice(Segment.choices, SEGMENT_WORDS),
-        "status": _choice(Account.Status.choices, STATUS_WORDS),
-        "letter_language": _choice(LANGUAGE_CHOICES, LANGUAGE_WORDS),
+        "kind": choice_converter(Account.Kind.choices, KIND_WORDS),
+        "segment": choice_converter(Segment.choices, SEGMENT_WORDS),
+        "status": choice_converter(Account.Status.choices, STATUS_WORDS),
+        "letter_language": choice_converter(LANGUAGE_CHOICES, LANGUAGE_WORDS),
         "owner": _looked_up(owners, _("No salesperson has the user name “%(value)s”.")),
     }
     numbered, errors, first_row = [], [], {}
     for row in rows:
         row_errors = []
         data = converted_cells(row, converters, row_errors)
-        form = AccountForm(data=_form_data(Account, ACCOUNT_FORM_FIELDS, data), sees_credit=True)
+        form = AccountForm(data=form_data(Account, ACCOUNT_FORM_FIELDS, data), sees_credit=True)
         if form.is_valid():
             account = form.save(commit=False)
             account.owner_id = data.get("owner")
@@ -256,7 +256,7 @@ def _read_accounts(rows: list[Row]) -> tuple[list[Account], list[RowError]]:
             first_row.setdefault(name, row.number)
             numbered.append((row.number, account))
         else:
-            _form_errors(row, form, row_errors)
+            add_form_errors(row, form, row_errors)
         errors += row_errors
 
     existing = Account.objects.filter(name__in=[account.name for _number, account in numbered])
@@ -279,7 +279,7 @@ def _read_profiles(rows: list[Row]) -> tuple[list[tuple[Profile, list[Preference
     accounts = _accounts_named({" ".join(row.values.get("account", "").split()) for row in rows} - {""})
     vip_levels = {code.casefold(): pk for pk, code in VipLevel.objects.filter(active=True).values_list("pk", "code")}
     converters = {
-        "language": _choice(LANGUAGE_CHOICES, LANGUAGE_WORDS),
+        "language": choice_converter(LANGUAGE_CHOICES, LANGUAGE_WORDS),
         "birthday": written_date,
         "anniversary": written_date,
         "marketing_consent": _yes_no(),
@@ -291,7 +291,7 @@ def _read_profiles(rows: list[Row]) -> tuple[list[tuple[Profile, list[Preference
         data = converted_cells(row, converters, row_errors)
         account_id = _account_id(row, accounts, row_errors)
         preferences = _preferences(row, row_errors)
-        form = ProfileForm(data=_form_data(Profile, PROFILE_FORM_FIELDS, data))
+        form = ProfileForm(data=form_data(Profile, PROFILE_FORM_FIELDS, data))
         if form.is_valid():
             profile = form.save(commit=False)
             profile.account_id, profile.vip_level_id = account_id, data.get("vip_level")
@@ -304,7 +304,7 @@ def _read_profiles(rows: list[Row]) -> tuple[list[tuple[Profile, list[Preference
                 preference.profile = profile
             read.append((profile, preferences))
         else:
-            _form_errors(row, form, row_errors)
+            add_form_errors(row, form, row_errors)
         errors += row_errors
     return read, errors
 

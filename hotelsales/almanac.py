@@ -145,7 +145,9 @@ def _seasons(year: int) -> tuple[Occasion, ...]:
     return tuple(Occasion(key, SEASONS[key], first, last) for key, first, last in periods)
 
 
-def _official_days(year: int) -> dict[date, OfficialDay] | None:
+@lru_cache(maxsize=16)
+def official_days(year: int) -> dict[date, OfficialDay] | None:
+    """The year's official days off and adjusted working days; None when the installed library has not got them."""
     holidays = HolidayUtil.getHolidays(year)
     if not holidays:
         return None
@@ -172,7 +174,7 @@ def year_of(year: int) -> Year:
         number=year,
         festivals=_festivals(year),
         seasons=_seasons(year),
-        official_days=_official_days(year),
+        official_days=official_days(year),
         wedding_days=_wedding_days(year),
     )
 
@@ -193,6 +195,15 @@ def marks_between(first: date, last: date) -> list[DayMarks]:
             )
         )
     return marks
+
+
+def is_working_day(day: date) -> bool:
+    """Whether offices work on `day`: Monday to Friday, less the official days off, plus the adjusted working days
+    (调休上班); Monday to Friday alone in a year whose arrangement is not published."""
+    official = (official_days(day.year) or {}).get(day)
+    if official is not None:
+        return official.working
+    return day.weekday() < 5
 
 
 def days_of(year: int) -> list[DayMarks]:

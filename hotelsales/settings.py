@@ -58,6 +58,15 @@ def _positive(name, default):
     return value
 
 
+def _clock(name, default: str) -> time:
+    """A time of day written HH:MM."""
+    raw = _read(name, env.str, default=default)
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a time of day as HH:MM, not {raw!r}.") from None
+
+
 def _hour(name, default):
     value = _read(name, env.int, default=default)
     if not 0 <= value <= 23:
@@ -354,10 +363,15 @@ TRIGGERS_HOUR = _hour("TRIGGERS_HOUR", 10)
 DAILY_REPORT_HOUR = _hour("DAILY_REPORT_HOUR", 7)
 COMPLAINT_SLA_HOURS = _read("COMPLAINT_SLA_HOURS", env.int, default=4)
 VIP_ARRIVAL_HOUR = _hour("VIP_ARRIVAL_HOUR", 14)
-# Leads (线索): the owner answers within this many hours or the managers are told; the public form takes at most
-# INQUIRY_RATE_PER_MINUTE posts a minute from one address, and refuses one sent sooner than INQUIRY_MIN_SECONDS
-# after the form was shown (a person reads and types; a script does not).
+# Leads (线索): the owner answers within this many working hours (LEAD_WORKDAY_START to LEAD_WORKDAY_END on the
+# official working days) or the managers are told; the public form takes at most INQUIRY_RATE_PER_MINUTE posts a
+# minute from one address, and refuses one sent sooner than INQUIRY_MIN_SECONDS after the form was shown (a person
+# reads and types; a script does not).
 LEAD_RESPONSE_HOURS = _positive("LEAD_RESPONSE_HOURS", 2)
+LEAD_WORKDAY_START = _clock("LEAD_WORKDAY_START", "09:00")
+LEAD_WORKDAY_END = _clock("LEAD_WORKDAY_END", "18:00")
+if LEAD_WORKDAY_START >= LEAD_WORKDAY_END:
+    raise ImproperlyConfigured("LEAD_WORKDAY_START must come before LEAD_WORKDAY_END.")
 INQUIRY_RATE_PER_MINUTE = _positive("INQUIRY_RATE_PER_MINUTE", 5)
 INQUIRY_MIN_SECONDS = _read("INQUIRY_MIN_SECONDS", env.int, default=3)
 # Bounds of what people type (each stay night is an inventory row; see hotelsales.forms for dates).

@@ -16,3 +16,4 @@ SET_OFFERS = (Role.MANAGER,)
 READ_TRIGGERS = (Role.SALES, Role.MANAGER)  # the triggers, what they brought, and triggered against blanket
 SET_TRIGGERS = (Role.MANAGER,)
 LEADS = (Role.SALES, Role.MANAGER)  # the leads of the public inquiry form, the phone and imports
+ROUTE_LEADS = (Role.MANAGER,)  # the routing rules of new leads, which sales read

@@ -780,10 +780,24 @@ def _lead():
     return {"pk": LeadFactory().pk}
 
 
-# Leads (线索): sales and managers answer them; the front desk and receivables see none of them.
+def _lead_route():
+    from tests.factories import LeadRouteFactory
+
+    return {"pk": LeadRouteFactory().pk}
+
+
+# Leads (线索): sales and managers answer them, enter them and import them; the front desk and receivables see none
+# of them. Managers set the routing rules, which sales read.
 ACCESS.update(
     {
         "marketing:lead-list": Rule(MARKETERS),
+        "marketing:lead-create": Rule(MARKETERS),
+        "marketing:lead-import": Rule(MARKETERS),
+        "marketing:lead-import-confirm": Rule(MARKETERS, method="post", ok=(400,)),
+        "marketing:lead-import-template": Rule(MARKETERS),
+        "marketing:lead-route-list": Rule(MARKETERS),
+        "marketing:lead-route-create": Rule((MANAGER,)),
+        "marketing:lead-route-edit": Rule((MANAGER,), _lead_route),
         "marketing:lead-report": Rule(MARKETERS),
         "marketing:lead-detail": Rule(MARKETERS, _lead),
         "marketing:lead-contacted": Rule(MARKETERS, _lead, method="post", ok=(302,)),

@@ -362,6 +362,29 @@ class LeadFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"enquirer{n}@example.com")
     guests = 200
     tables = 20
+    received_at = factory.LazyFunction(timezone.now)
+    respond_by = factory.LazyAttribute(lambda lead: _respond_by(lead.received_at))
+
+
+def _respond_by(received_at):
+    from marketing.leads.deadlines import respond_by
+
+    return respond_by(received_at)
+
+
+class LeadRouteFactory(factory.django.DjangoModelFactory):
+    """An active routing rule matching every lead; give it a team (`team=[user, ...]`) and conditions."""
+
+    class Meta:
+        model = "marketing.LeadRoute"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"规则{n}")
+
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.team.set(extracted)
 
 
 class EmailTemplateFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Hostile files on every upload page of the app (client imports, rooming lists): each is refused with a 400 that
+"""Hostile files on every upload page of the app (client imports, rooming lists, leads): each is refused with a 400 that
 says why, imports nothing and quotes no more of the file than an excerpt; long client imports take the same way
 through their background job. A GBK file, as Chinese Excel saves CSV, imports."""
 
@@ -21,6 +21,8 @@ from clienthistory.import_jobs import check_import_job, run_import_job
 from clienthistory.imports import ACCOUNT_COLUMNS, PROFILE_COLUMNS
 from clienthistory.models import Account, ImportJob, Profile
 from hotelsales.tabular import MB, Column
+from marketing.leads.imports import COLUMNS as LEAD_COLUMNS
+from marketing.models import Lead
 from reservations.models import GroupBlock, Reservation
 from reservations.rooms.blocks import Cell, set_block_grid
 from reservations.rooms.roominglist import COLUMNS as ROOMING_COLUMNS
@@ -79,7 +81,13 @@ def _rooming_list() -> Page:
                 ROOMING_COLUMNS, good, Reservation.objects.count, 1)  # fmt: skip
 
 
-PAGES = {"account": _accounts, "profile": _profiles, "rooming": _rooming_list}
+def _leads() -> Page:
+    good = "联系人,类型,手机\n欧阳娜娜,婚宴,13800138000\n司马懿,会议,13900139000\n"
+    return Page(reverse("marketing:lead-import"), reverse("marketing:lead-import-confirm"), LEAD_COLUMNS, good,
+                Lead.objects.count, 2)  # fmt: skip
+
+
+PAGES = {"account": _accounts, "profile": _profiles, "rooming": _rooming_list, "lead": _leads}
 
 
 @pytest.fixture(params=sorted(PAGES))
@@ -120,6 +128,7 @@ def test_every_view_that_takes_a_file_is_swept():
     """A new upload page joins PAGES: every module of the apps that reads request.FILES is one of theirs."""
     urls = [reverse(f"clienthistory:{kind}-import") for kind in ("account", "profile")]
     urls.append(reverse("reservations:block-rooming-import", args=[1]))
+    urls.append(reverse("marketing:lead-import"))
     taking_files = set()
     for config in apps.get_app_configs():
         root = Path(config.path)

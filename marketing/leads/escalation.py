@@ -1,10 +1,11 @@
-"""Leads without a first response past LEAD_RESPONSE_HOURS go to the managers, each once.
+"""Leads without a first response past their deadline (`respond_by`: LEAD_RESPONSE_HOURS working hours after they
+came in, see marketing.leads.deadlines) go to the managers, each once.
 
 Protocol: one transaction locks the overdue leads in id order with `skip_locked` and stamps `escalated_at` before
 the email is queued (sent after the commit): a second run at once skips the rows the first holds and, after it,
 finds them stamped; a run that fails rolls its stamps back with it, so the next run tells the managers."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,7 +29,7 @@ def escalate_unanswered_leads(*, now: datetime) -> JobRun:
                     status=Lead.Status.NEW,
                     first_response_at__isnull=True,
                     escalated_at__isnull=True,
-                    received_at__lt=now - timedelta(hours=settings.LEAD_RESPONSE_HOURS),
+                    respond_by__lt=now,
                 )
                 .select_related("owner")
                 .order_by("pk")

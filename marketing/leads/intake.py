@@ -1,21 +1,30 @@
-"""A lead comes in: numbered, routed to an owner and saved; the enquirer's receipt leaves after the commit."""
+"""A lead comes in: numbered, routed to an owner, given its response deadline and saved; the enquirer's receipt
+leaves after the commit."""
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from hotelsales.emails import queue_email
-from marketing.leads.routing import next_owner
-from marketing.models import Lead
+from marketing.leads.deadlines import respond_by
+from marketing.leads.routing import route_lead
+from marketing.models import Lead, LeadRoute
 
 
 @transaction.atomic
-def receive_lead(*, lead: Lead) -> Lead:
-    """Save a new lead with its reference and owner, and queue the receipt to the enquirer's email (if given).
+def receive_lead(*, lead: Lead, taken_by=None, routes: list[LeadRoute] | None = None, receipt: bool = True) -> Lead:
+    """Save a new lead with its reference, owner and deadline, and queue the receipt to the enquirer's email (if
+    given and `receipt`). `taken_by`: the person entering it takes it, whatever the routing would say; `routes`:
+    the active routing rules, when the caller has read them already (an import, once per file).
 
     The reference carries the row's id, drawn from the table's sequence before the insert, so it is unique
     without a second write or a retry."""
     lead.received_at = lead.received_at or timezone.now()
-    lead.owner = next_owner(lead)
+    lead.respond_by = respond_by(lead.received_at)
+    if taken_by is not None:
+        lead.owner, lead.routed_by, lead.route = taken_by, Lead.RoutedBy.TAKEN, None
+    else:
+        routing = route_lead(lead, routes=routes)
+        lead.owner, lead.routed_by, lead.route = routing.owner, routing.routed_by, routing.route
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Lead._meta.db_table])
         lead.pk = cursor.fetchone()[0]
@@ -24,6 +33,6 @@ def receive_lead(*, lead: Lead) -> Lead:
     # cost the public form's post a query each.
     lead.full_clean(validate_unique=False, validate_constraints=False)
     lead.save(force_insert=True)
-    if lead.email:
+    if lead.email and receipt:
         queue_email("lead_receipt", {"lead": lead}, to=[lead.email], language=lead.language)
     return lead

@@ -1,10 +1,11 @@
 """The lead report (线索报表): for the leads received in a period, by source and in total, how many were answered and
 how fast, how many became bookings and what those bookings are worth.
 
-A lead's response time runs from `received_at` to `first_response_at`; the median is over the answered leads
-only, while the share within LEAD_RESPONSE_HOURS is of all the leads received (one never answered is not within
-it). A converted lead is worth its booking's estimated value (reservations.sales.estimates: the events'
-estimated totals, plus a group's contracted room-nights), as the booking's page and the revenue reports count it.
+A lead's response time runs from `received_at` to `first_response_at` (clock time); the median is over the
+answered leads only, while the share within the limit (LEAD_RESPONSE_HOURS working hours: each lead's
+`respond_by`) is of all the leads received (one never answered is not within it). A converted lead is worth its
+booking's estimated value (reservations.sales.estimates: the events' estimated totals, plus a group's contracted
+room-nights), as the booking's page and the revenue reports count it.
 Two queries whatever the number of leads: one by source, one for the total (a median does not add up)."""
 
 from dataclasses import dataclass
@@ -91,9 +92,7 @@ def lead_report(since: date, until: date) -> LeadReport:
             ExpressionWrapper(F("first_response_at") - F("received_at"), output_field=DurationField()),
             output_field=DurationField(),
         ),
-        "within_limit": Count(
-            "pk", filter=answered & Q(first_response_at__lte=F("received_at") + timedelta(hours=limit))
-        ),
+        "within_limit": Count("pk", filter=answered & Q(first_response_at__lte=F("respond_by"))),
         "converted": Count("pk", filter=converted),
         "value": Sum("booking__estimated_value", filter=converted),
     }

@@ -1,7 +1,7 @@
 from marketing.models.audiences import Audience
 from marketing.models.campaigns import Call, Campaign, Letters
 from marketing.models.contacts import Channel, OptOut
-from marketing.models.leads import Lead
+from marketing.models.leads import Lead, LeadRoute
 from marketing.models.offers import Offer, OfferResponse
 from marketing.models.plans import MarketingPlan, PlanTarget
 from marketing.models.promotions import Promotion
@@ -9,6 +9,6 @@ from marketing.models.touches import Click, Refusal, Touch
 from marketing.models.triggers import Moment, Trigger
 
 __all__ = [
-    "Audience", "Call", "Campaign", "Channel", "Click", "Lead", "Letters", "MarketingPlan", "Moment", "Offer",
-    "OfferResponse", "OptOut", "PlanTarget", "Promotion", "Refusal", "Touch", "Trigger",
+    "Audience", "Call", "Campaign", "Channel", "Click", "Lead", "LeadRoute", "Letters", "MarketingPlan", "Moment",
+    "Offer", "OfferResponse", "OptOut", "PlanTarget", "Promotion", "Refusal", "Touch", "Trigger",
 ]  # fmt: skip

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reservations.models import Booking
 
@@ -24,6 +25,7 @@ class Lead(models.Model):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("Email")
         IMPORT = "import", _("Import")
+        OTHER = "other", _("Other")
 
     class Kind(models.TextChoices):
         WEDDING = "wedding", _("Wedding")
@@ -37,6 +39,13 @@ class Lead(models.Model):
         CONTACTED = "contacted", _("Contacted")
         CONVERTED = "converted", _("Converted")
         LOST = "lost", _("Lost")
+
+    class RoutedBy(models.TextChoices):
+        ACCOUNT_OWNER = "account_owner", _("account owner")
+        RULE = "rule", _("routing rule")
+        TURN = "turn", _("in turn")
+        TAKEN = "taken", _("taken by who entered it")
+        NO_ONE = "no_one", _("no one sells")
 
     OPEN = (Status.NEW, Status.CONTACTED)
 
@@ -73,8 +82,21 @@ class Lead(models.Model):
         blank=True,
         related_name="leads",
     )
+    routed_by = models.CharField(
+        _("routed by"), max_length=20, choices=RoutedBy.choices, default=RoutedBy.TURN, editable=False
+    )
+    route = models.ForeignKey(
+        "LeadRoute",
+        verbose_name=_("routing rule"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="leads",
+    )
     lost_reason = models.CharField(_("reason lost"), max_length=300, blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
+    respond_by = models.DateTimeField(_("answer by"), editable=False)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     booking = models.ForeignKey(
@@ -88,6 +110,7 @@ class Lead(models.Model):
         ordering = ["-received_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "received_at"], name="lead_status_received"),
+            models.Index(fields=["respond_by"], name="lead_respond_by", condition=Q(status="new")),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(mobile="") | ~Q(email=""), name="lead_reachable"),
@@ -108,6 +131,10 @@ class Lead(models.Model):
         if not (self.mobile or self.email):
             raise ValidationError({"mobile": _("Give a mobile or an email, so that we can answer.")})
 
+    @property
+    def overdue(self) -> bool:
+        return self.status == self.Status.NEW and self.respond_by < timezone.now()
+
     def mark_contacted(self, *, at) -> None:
         """The owner has answered the enquirer: the first response is kept (the response time is measured to it)."""
         if self.status not in self.OPEN:
@@ -125,3 +152,103 @@ class Lead(models.Model):
         self.lost_reason = reason.strip()
         self.first_response_at = self.first_response_at or at
         self.save(update_fields=["status", "lost_reason", "first_response_at"])
+
+
+class LeadRoute(models.Model):
+    """A routing rule (分配规则): a new lead of this kind, size and date goes to one person, or round a team in
+    turn. Rules are tried in their order; the first active one that matches decides (marketing.leads.routing)."""
+
+    class Measure(models.TextChoices):
+        GUESTS = "guests", _("guests")
+        TABLES = "tables", _("tables")
+        ROOMS = "rooms", _("rooms")
+
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=10, help_text=_("Rules are tried from the lowest number up; the first that matches wins.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=Lead.Kind.choices, blank=True, help_text=_("Empty: any type.")
+    )
+    measure = models.CharField(
+        _("size in"), max_length=10, choices=Measure.choices, blank=True, help_text=_("Empty: any size.")
+    )
+    min_size = models.PositiveIntegerField(
+        pgettext_lazy("lower bound of a size", "from"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+    )
+    max_size = models.PositiveIntegerField(
+        pgettext_lazy("upper bound of a size", "up to"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+    )
+    date_from = models.DateField(_("event date from"), null=True, blank=True)
+    date_until = models.DateField(_("event date until"), null=True, blank=True, help_text=_("Empty: any date."))
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assign to"),
+        related_name="lead_routes",
+        help_text=_("One person, or several who take the leads in turn."),
+    )
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_size__isnull=True) | Q(max_size__isnull=True) | Q(min_size__lte=F("max_size")),
+                name="lead_route_size_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_from__isnull=True) | Q(date_until__isnull=True) | Q(date_from__lte=F("date_until")),
+                name="lead_route_date_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure="") | (Q(min_size__isnull=True) & Q(max_size__isnull=True)),
+                name="lead_route_size_measured",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.min_size is not None and self.max_size is not None and self.min_size > self.max_size:
+            errors["max_size"] = _("The upper bound is below the lower one.")
+        if self.date_from and self.date_until and self.date_from > self.date_until:
+            errors["date_until"] = _("The period ends before it starts.")
+        if not self.measure and (self.min_size is not None or self.max_size is not None):
+            errors["measure"] = _("Say what the size counts: guests, tables or rooms.")
+        if self.measure and self.min_size is None and self.max_size is None:
+            errors["min_size"] = _("Give a lower or an upper bound, or leave the size empty.")
+        if errors:
+            raise ValidationError(errors)
+
+    def matches(self, lead: Lead) -> bool:
+        """Whether the lead is of the rule's kind, size and event date; a lead that does not say its size or its
+        date matches only rules that ask for neither."""
+        if self.kind and lead.kind != self.kind:
+            return False
+        if self.measure:
+            size = getattr(lead, self.measure)
+            if size is None:
+                return False
+            if self.min_size is not None and size < self.min_size:
+                return False
+            if self.max_size is not None and size > self.max_size:
+                return False
+        if self.date_from or self.date_until:
+            day = lead.preferred_date
+            if day is None:
+                return False
+            if self.date_from and day < self.date_from:
+                return False
+            if self.date_until and day > self.date_until:
+                return False
+        return True

@@ -1,5 +1,6 @@
-"""The leads' pages for sales and managers: the list, a lead, and its answer: contacted, lost, or converted into
-a booking through the inquiry form of reservations, filled in from the lead."""
+"""The leads' pages for sales and managers: the list, a lead entered by hand, a lead with the accounts and contacts
+it may duplicate, and its answer: contacted, lost, or converted into a booking through the inquiry form of
+reservations, filled in from the lead; and the routing rules, which managers set."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,16 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clienthistory.models import Account, Profile
 from hotelsales.forms import add_refusal
 from hotelsales.listing import list_page
-from hotelsales.roles import role_required
+from hotelsales.roles import has_role, role_required
 from marketing import access
 from marketing.leads.conversion import BOOKING_KINDS, convert_lead
+from marketing.leads.duplicates import suggestions_for
 from marketing.leads.filters import LeadFilter
-from marketing.leads.forms import LeadReportForm, LostForm
+from marketing.leads.forms import LeadReportForm, LeadRouteForm, LostForm, StaffLeadForm
+from marketing.leads.intake import receive_lead
 from marketing.leads.report import lead_report
 from marketing.leads.routing import known_client
-from marketing.models import Lead
+from marketing.models import Lead, LeadRoute
 from reservations.functionspace.forms import FirstEventForm
 from reservations.models import SetupStyle
 from reservations.sales.forms import InquiryForm
@@ -26,7 +30,7 @@ LEAD_SORTS = {"received": ("received_at", "id"), "status": ("status", "-received
 
 
 def _leads():
-    return Lead.objects.select_related("owner", "booking")
+    return Lead.objects.select_related("owner", "booking", "route")
 
 
 @role_required(*access.LEADS)
@@ -34,6 +38,17 @@ def lead_list(request):
     lead_filter = LeadFilter(request.GET, queryset=_leads())
     listing = list_page(request, lead_filter.qs, sorts=LEAD_SORTS, default="-received")
     return render(request, "marketing/lead_list.html", {"filter": lead_filter, "listing": listing})
+
+
+@role_required(*access.LEADS)
+def lead_create(request):
+    """A lead taken by phone, by email or otherwise: routed as a web inquiry is, unless the person takes it."""
+    form = StaffLeadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        lead = receive_lead(lead=form.save(commit=False), taken_by=request.user if form.cleaned_data["take"] else None)
+        messages.success(request, _("Lead %(reference)s saved.") % {"reference": lead.reference})
+        return redirect(lead)
+    return render(request, "marketing/lead_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @role_required(*access.LEADS)
@@ -49,12 +64,13 @@ def lead_report_page(request):
 @role_required(*access.LEADS)
 def lead_detail(request, pk):
     lead = get_object_or_404(_leads(), pk=pk)
+    return render(request, "marketing/lead_detail.html", _detail_context(lead, LostForm()))
+
+
+def _detail_context(lead: Lead, lost_form) -> dict:
     account, contact = known_client(lead)
-    return render(
-        request,
-        "marketing/lead_detail.html",
-        {"lead": lead, "account": account, "contact": contact, "lost_form": LostForm()},
-    )
+    suggestions = suggestions_for(lead) if lead.status in Lead.OPEN else None
+    return {"lead": lead, "account": account, "contact": contact, "suggestions": suggestions, "lost_form": lost_form}
 
 
 @require_POST
@@ -80,13 +96,7 @@ def lead_lost(request, pk):
             add_refusal(form, refusal)
         else:
             return redirect(lead)
-    account, contact = known_client(lead)
-    return render(
-        request,
-        "marketing/lead_detail.html",
-        {"lead": lead, "account": account, "contact": contact, "lost_form": form},
-        status=400,
-    )
+    return render(request, "marketing/lead_detail.html", _detail_context(lead, form), status=400)
 
 
 @role_required(*access.LEADS)
@@ -97,7 +107,7 @@ def lead_convert(request, pk):
         messages.error(request, _("This lead is closed."))
         return redirect(lead)
     data = request.POST or None
-    form = InquiryForm(data, initial=_client_initial(lead, request.user))
+    form = InquiryForm(data, initial=_client_initial(lead, request.user, chosen=_chosen(request)))
     event_form = FirstEventForm(data, prefix="event", initial=_event_initial(lead))
     with_event = bool(form["with_event"].value())
     if request.method == "POST" and form.is_valid() and (not with_event or event_form.is_valid()):
@@ -125,9 +135,28 @@ def lead_convert(request, pk):
     )
 
 
-def _client_initial(lead: Lead, user) -> dict:
-    """The client as the files know it (the account and contact the lead's details match), else named anew."""
+def _chosen(request) -> dict:
+    """The account or contact picked among the lead's suggestions (?account=&contact= ids), if any: the inquiry form
+    checks them again when it is sent."""
+    chosen = {}
+    for name in ("account", "contact"):
+        value = request.GET.get(name, "")
+        if value.isascii() and value.isdigit() and len(value) < 19:
+            chosen[name] = int(value)
+    return chosen
+
+
+def _client_initial(lead: Lead, user, *, chosen: dict) -> dict:
+    """The client picked among the lead's suggestions, else as the files know it (the account and contact the
+    lead's details match), else named anew."""
     account, contact = known_client(lead)
+    if "contact" in chosen:
+        contact = Profile.objects.filter(pk=chosen["contact"], merged_into=None).select_related("account").first()
+        account = contact.account if contact else account
+    if "account" in chosen:
+        account = Account.objects.filter(pk=chosen["account"]).first() or account
+        if contact and account and contact.account_id != account.pk:
+            contact = None
     initial = {
         "owner": lead.owner_id or user.pk,
         "kind": BOOKING_KINDS[lead.kind],
@@ -153,3 +182,34 @@ def _event_initial(lead: Lead) -> dict:
         "expected": lead.guests,
         "tables": lead.tables,
     }
+
+
+@role_required(*access.LEADS)
+def lead_route_list(request):
+    routes = LeadRoute.objects.prefetch_related("team").order_by("position", "pk")
+    return render(
+        request,
+        "marketing/lead_route_list.html",
+        {"routes": routes, "can_set": has_role(request.user, *access.ROUTE_LEADS)},
+    )
+
+
+@role_required(*access.ROUTE_LEADS)
+def lead_route_create(request):
+    return _route_form(request, LeadRoute())
+
+
+@role_required(*access.ROUTE_LEADS)
+def lead_route_edit(request, pk):
+    return _route_form(request, get_object_or_404(LeadRoute, pk=pk))
+
+
+def _route_form(request, route: LeadRoute):
+    form = LeadRouteForm(request.POST or None, instance=route)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Routing rule %(name)s saved.") % {"name": route.name})
+        return redirect("marketing:lead-route-list")
+    return render(
+        request, "marketing/lead_route_form.html", {"form": form, "route": route}, status=400 if form.errors else 200
+    )

@@ -1,6 +1,7 @@
-"""The response limit: new leads without a first response past LEAD_RESPONSE_HOURS go to the managers, once."""
+"""The response limit: new leads without a first response past their deadline (LEAD_RESPONSE_HOURS working
+hours) go to the managers, once."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -18,7 +19,7 @@ from tests.factories import LeadFactory, UserFactory
 def test_each_unanswered_lead_is_escalated_once(settings, django_capture_on_commit_callbacks):
     settings.LEAD_RESPONSE_HOURS = 2
     manager = UserFactory(roles=["manager"])
-    received = timezone.now()
+    received = timezone.make_aware(datetime(2026, 11, 10, 10, 0))  # a Tuesday: due at 12:00
     late = LeadFactory(received_at=received)
     answered = LeadFactory(received_at=received, status="contacted", first_response_at=received)
     with django_capture_on_commit_callbacks(execute=True):
@@ -34,8 +35,8 @@ def test_each_unanswered_lead_is_escalated_once(settings, django_capture_on_comm
 
 
 @pytest.mark.django_db
-def test_the_command_escalates_too(settings, capsys):
-    LeadFactory(received_at=timezone.now() - timedelta(hours=settings.LEAD_RESPONSE_HOURS + 1))
+def test_the_command_escalates_too(capsys):
+    LeadFactory(respond_by=timezone.now() - timedelta(minutes=1))
     call_command("escalate_leads")
     assert "1 escalated" in capsys.readouterr().out
 
@@ -43,7 +44,7 @@ def test_the_command_escalates_too(settings, capsys):
 @pytest.mark.django_db(transaction=True)
 def test_the_beat_task_runs_in_a_worker_and_records_its_run(celery_queue, mail_server):
     UserFactory(roles=["manager"])
-    LeadFactory(received_at=timezone.now() - timedelta(hours=5))
+    LeadFactory(respond_by=timezone.now() - timedelta(hours=1))
     with time_machine.travel(timezone.now(), tick=True):
         run = JobRun.objects.get(pk=escalate_leads_task.apply_async(queue=celery_queue).get(timeout=60))
     assert (run.job, run.counts) == ("escalate_leads", {"leads_escalated": 1})
