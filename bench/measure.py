@@ -42,6 +42,8 @@ def session_cookie(role: str | None) -> str:
 
 def request(base: str, page, url: str, cookies: dict, index: int) -> tuple[int, float, int]:
     headers = {"Cookie": "; ".join(f"{key}={value}" for key, value in cookies.items()), **page.headers}
+    if page.headers_of is not None:
+        headers |= page.headers_of(index)
     body = None
     if page.method == "POST":
         headers["X-CSRFToken"] = cookies["csrftoken"]

@@ -222,7 +222,15 @@ def final_lines(booking: Booking, *, today: date) -> list[Line]:
                         Decimal(event.billable_persons),
                     )
                 )
-        if prices.beverage:
+        if prices.beverage and event.beverage_pricing == event.Pricing.PER_TABLE:
+            lines.append(
+                Line(
+                    _("%(event)s: beverages, per table") % {"event": label},
+                    event.beverage_price,
+                    Decimal(event.tables_used),
+                )
+            )
+        elif prices.beverage:
             lines.append(
                 Line(
                     _("%(event)s: beverages") % {"event": label}, event.beverage_price, Decimal(event.billable_persons)

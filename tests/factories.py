@@ -124,6 +124,22 @@ class MenuFactory(factory.django.DjangoModelFactory):
             self.dishes.create(course=30, name_zh="花胶鸡汤", name_en="Fish maw chicken soup")
 
 
+class BeveragePackageFactory(MenuFactory):
+    """A beverage package at 1,200 a table of 10: beer, a soft drink and a wine."""
+
+    name_zh = factory.Sequence(lambda n: f"畅饮套餐{n}")
+    name_en = factory.Sequence(lambda n: f"Free-flow package {n}")
+    kind = "beverage"
+    price = Decimal("1200.00")
+
+    @factory.post_generation
+    def dishes(self, create, extracted, **kwargs):
+        if create and extracted is None:
+            self.dishes.create(course=70, name_zh="青岛啤酒", name_en="Tsingtao beer", order=1, allergens="麸质")
+            self.dishes.create(course=70, name_zh="可口可乐", name_en="Coca-Cola", order=2)
+            self.dishes.create(course=70, name_zh="长城干红", name_en="Great Wall red wine", order=3)
+
+
 class PackageFactory(factory.django.DjangoModelFactory):
     """A wedding package at 6,888 a table, at least 10 tables, with a banquet menu."""
 

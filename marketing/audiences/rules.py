@@ -16,7 +16,7 @@ semi-joins from the indexes of reservations, events and profiles. What the histo
 - **room spend** is each stay's rate × rooms × nights, as the reservation keeps it (the app has no folio).
 - **F&B spend** is, per event of a definite or actual booking starting in the period, the figure the sales
   production report reads: food (the menu price per person at the guarantee, or the expected count while there is
-  none; per table × tables for a menu priced per table) plus beverages per person, topped up to the event's F&B
+  none; per table × tables for a menu priced per table) plus beverages priced likewise, topped up to the event's F&B
   minimum. Room rental and equipment are not F&B. A profile's events are those of the bookings it is the contact
   of; an account's, those of its bookings.
 - **an event held here** is an event of a definite or actual booking of that kind starting in the period; a
@@ -250,7 +250,12 @@ def fnb_revenue():
         default=F("menu_price") * persons,
         output_field=MONEY,
     )
-    return Greatest(F("fnb_minimum"), food + F("beverage_price") * persons, output_field=MONEY)
+    beverage = Case(
+        When(beverage_pricing=Event.Pricing.PER_TABLE, then=F("beverage_price") * F("tables")),
+        default=F("beverage_price") * persons,
+        output_field=MONEY,
+    )
+    return Greatest(F("fnb_minimum"), food + beverage, output_field=MONEY)
 
 
 class Spend(InPeriod):

@@ -8,7 +8,7 @@ the booking holds space), and held space is never double-booked (R2): each secti
 while events are placed, and a booking that finds no free space near its date is turned down or lost for the
 date (or stays a second option). Optional events (breakouts, dinners, offices) are placed once every booking has
 its main events. Equipment is never promised beyond the pieces owned. Prices are what reservations/events.py
-estimates.
+estimates. Menus and drinks the menu library has (reservations.demo.menus) are picked from it.
 """
 
 import random
@@ -25,6 +25,7 @@ from psycopg2.extras import DateTimeTZRange
 from clienthistory.demo import chinese_name
 from clienthistory.models import Account, Profile, Segment
 from hotelsales.money import round_money
+from reservations.demo.menus import Library, seed_library
 from reservations.functionspace.claims import sections_of
 from reservations.functionspace.events import default_guarantee_due_on
 from reservations.models import (
@@ -709,7 +710,9 @@ def _booking(business: Business, status: str, rng: random.Random, today: date, r
     return booking, created
 
 
-def _event(booking: Booking, plan: Plan, room, start, end, space: Space, rng: random.Random, today: date) -> Event:
+def _event(
+    booking: Booking, plan: Plan, room, start, end, space: Space, library: Library, rng: random.Random, today: date
+) -> Event:
     event = Event(
         booking=booking, title=plan.title, room=room, start=start, end=end, setup=plan.setup,
         expected=plan.expected, pricing=plan.pricing, menu=plan.menu, menu_price=plan.menu_price,
@@ -718,6 +721,7 @@ def _event(booking: Booking, plan: Plan, room, start, end, space: Space, rng: ra
         fnb_minimum=space.fnb_minimum[room.pk] if plan.fnb_minimum else Decimal("0"),
         guarantee_due_on=default_guarantee_due_on(start), **plan.notes,
     )  # fmt: skip
+    library.apply(event)
     seats = space.capacity[(room.pk, plan.setup)]
     if booking.status == Status.ACTUAL or (booking.status == Status.DEFINITE and event.guarantee_due_on <= today):
         if rng.random() < 0.15:
@@ -732,6 +736,7 @@ def _event(booking: Booking, plan: Plan, room, start, end, space: Space, rng: ra
 def seed(*, scale: int, rng: random.Random, today: date) -> dict:
     """About 150 × scale − 90 bookings (60 at scale 1, 14,910 at scale 100) with about 2.7 events each."""
     space = seed_space()
+    library = seed_library()
     seeder = Seeder(scale=scale, rng=rng, today=today, space=space)
     wanted = 150 * scale - 90
     businesses = [seeder.business() for _ in range(wanted)]
@@ -759,7 +764,7 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
         booking, created = _booking(business, status, rng, today, reason)
         value = Decimal("0.00")
         for plan, room, start, end in placed:
-            event = _event(booking, plan, room, start, end, space, rng, today)
+            event = _event(booking, plan, room, start, end, space, library, rng, today)
             event_lines = []
             for key, wanted_pieces in plan.resources.items():
                 pieces = space.pieces(key, wanted_pieces, start, end) if booking.holds_space else wanted_pieces
@@ -783,7 +788,12 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
     SpaceClaim.objects.bulk_create(claims, batch_size=BATCH)
     EventResource.objects.bulk_create(lines, batch_size=BATCH)
     _backdate(bookings, created_on, rng, seeder.zone)
-    return {"function rooms": len(space.rooms), "bookings": len(bookings), "events": len(events)}
+    return {
+        "function rooms": len(space.rooms),
+        "menus": len(library.menus) + len(library.beverages),
+        "bookings": len(bookings),
+        "events": len(events),
+    }
 
 
 def _backdate(bookings: list[Booking], created_on: list[date], rng: random.Random, zone) -> None:

@@ -21,7 +21,7 @@ from clienthistory.models import Preference, Profile
 from hotelsales.punctuation import aside, label, word_list
 from hotelsales.templatetags.hotelsales import person
 from reservations.functionspace.queries import courses
-from reservations.models import BeoPrint, Booking, Dish, Event, EventResource
+from reservations.models import BeoPrint, Booking, Dish, Event, EventResource, Menu
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,12 @@ def beo_events() -> QuerySet[Event]:
     """Events with everything their sheet reads, so a sheet's query count does not grow with its content."""
     return Event.objects.select_related(
         "room", "booking", "booking__account", "booking__contact", "booking__owner", "chosen_menu", "package",
-        "package__menu",
+        "package__menu", "beverage_menu",
     ).prefetch_related(
         Prefetch("resource_lines", queryset=EventResource.objects.select_related("resource")),
         "chosen_menu__dishes",
         "package__menu__dishes",
+        "beverage_menu__dishes",
     )  # fmt: skip
 
 
@@ -134,7 +135,11 @@ def _covers(event: Event) -> str:
 def _dishes(event: Event) -> str:
     """The chosen menu's (or package's menu's) dishes by course, each with what it contains, for the kitchen to
     read next to the guests' allergies."""
-    menu = event.chosen_menu or (event.package.menu if event.package else None)
+    return _by_course(event.chosen_menu or (event.package.menu if event.package else None))
+
+
+def _by_course(menu: Menu | None) -> str:
+    """A menu's name, then its dishes (or a beverage package's drinks) course by course."""
     if menu is None:
         return ""
     lines = [menu.name]
@@ -207,7 +212,8 @@ def beo_sections(event: Event) -> list[BeoSection]:
         section(
             "service",
             _("Service"),
-            ("beverage_package", _("Beverage package"), event.beverage_package),
+            ("beverage_menu", _("Beverage package"), _by_course(event.beverage_menu)),
+            ("beverage_package", _("Other beverages"), event.beverage_package),
             ("service_notes", _("Service notes"), event.service_notes),
         ),
         section(

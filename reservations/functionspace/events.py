@@ -23,8 +23,9 @@ from reservations.sales.estimates import refresh_estimates
 # The fields whose change after a booking is definite makes a new BEO version.
 BEO_FIELDS = [
     "title", "room_id", "start", "end", "setup", "expected", "guaranteed", "overset_percent", "pricing", "menu",
-    "chosen_menu_id", "package_id", "tables", "spare_tables", "beverage_package", "kitchen_notes", "service_notes",
-    "setup_notes", "av_notes", "decoration_notes", "signage_notes",
+    "chosen_menu_id", "package_id", "tables", "spare_tables", "beverage_menu_id", "beverage_pricing",
+    "beverage_package", "kitchen_notes", "service_notes", "setup_notes", "av_notes", "decoration_notes",
+    "signage_notes",
 ]  # fmt: skip
 
 

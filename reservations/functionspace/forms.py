@@ -1,5 +1,7 @@
 """Forms of function space: an event, and the configuration of function rooms, their setups and equipment."""
 
+from decimal import Decimal
+
 from django import forms
 from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce, Greatest
@@ -30,8 +32,9 @@ class EventForm(StripsBidiControls, forms.ModelForm):
         fields = [
             "title", "room", "start", "end", "setup", "expected", "guaranteed", "actual", "overset_percent",
             "guarantee_due_on", "chosen_menu", "package", "pricing", "menu", "menu_price", "tables", "spare_tables",
-            "spare_tables_used", "beverage_package", "beverage_price", "room_rental", "fnb_minimum", "kitchen_notes",
-            "service_notes", "setup_notes", "av_notes", "decoration_notes", "signage_notes",
+            "spare_tables_used", "beverage_menu", "beverage_pricing", "beverage_price", "beverage_package",
+            "room_rental", "fnb_minimum", "kitchen_notes", "service_notes", "setup_notes", "av_notes",
+            "decoration_notes", "signage_notes",
         ]  # fmt: skip
         field_classes = {"start": NearDateTimeField, "end": NearDateTimeField, "guarantee_due_on": NearDateField}
         widgets = {
@@ -60,6 +63,13 @@ class EventForm(StripsBidiControls, forms.ModelForm):
             self.fields["package"].queryset = Package.objects.filter(
                 Q(active=True) | Q(pk=self.instance.package_id or 0)
             )
+        if "beverage_menu" in self.fields:
+            self.fields["beverage_menu"].queryset = Menu.objects.filter(
+                Q(active=True) | Q(pk=self.instance.beverage_menu_id or 0), kind=Menu.Kind.BEVERAGE
+            )
+        if "beverage_pricing" in self.fields:
+            # Left out, beverages are priced per person, as they were before beverage packages had a pricing.
+            self.fields["beverage_pricing"].required = False
         if "guarantee_due_on" in self.fields:
             self.fields["guarantee_due_on"].required = False
             self.fields["guarantee_due_on"].help_text = _(
@@ -85,9 +95,13 @@ class EventForm(StripsBidiControls, forms.ModelForm):
             if self.cleaned_data.get(f"resource_{resource.pk}")
         }
 
+    def clean_beverage_pricing(self):
+        return self.cleaned_data["beverage_pricing"] or Event.Pricing.PER_PERSON
+
     def clean(self):
         cleaned = super().clean()
         self._price_from_choice(cleaned)
+        self._beverages_from_choice(cleaned)
         if cleaned.get("pricing") == Event.Pricing.PER_TABLE and not cleaned.get("tables"):
             self.add_error("tables", _("Give the number of tables for a menu priced per table."))
         return cleaned
@@ -107,20 +121,45 @@ class EventForm(StripsBidiControls, forms.ModelForm):
         if "menu_price" not in self.changed_data:
             cleaned["menu_price"] = choice.price
 
+    def _beverages_from_choice(self, cleaned: dict) -> None:
+        """A newly chosen beverage package gives how beverages are priced and their price, as a menu does, unless
+        the same post changed them (left empty, they were not given)."""
+        choice = cleaned.get("beverage_menu") if "beverage_menu" in self.changed_data else None
+        if choice is None:
+            return
+        if not self._given("beverage_pricing"):
+            cleaned["beverage_pricing"] = choice.pricing
+        if not self._given("beverage_price"):
+            cleaned["beverage_price"] = choice.price
+
+    def _given(self, name: str) -> bool:
+        return name in self.changed_data and self[name].data not in (None, "")
+
 
 class FirstEventForm(EventForm):
-    """The first event of an inquiry: what the client asked for (room, time, counts, menu and price); equipment and
-    the BEO's notes come later on the event's own form."""
+    """The first event of an inquiry: what the client asked for (room, time, counts, a menu or package from the
+    library, a beverage package, and the prices); equipment and the BEO's notes come later on the event's own
+    form. A package is checked as on the event's form (a wedding package's fewest tables)."""
 
     class Meta(EventForm.Meta):
-        fields = ["title", "room", "start", "end", "setup", "expected", "pricing", "menu_price", "tables", "menu"]
+        fields = [
+            "title", "room", "start", "end", "setup", "expected", "chosen_menu", "package", "pricing", "menu_price",
+            "tables", "menu", "beverage_menu", "beverage_pricing", "beverage_price",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, resources=[], **kwargs)
         self.fields["tables"].required = False
+        self.fields["beverage_price"].required = False
 
     def clean_tables(self):
         return self.cleaned_data["tables"] or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("beverage_price") is None and "beverage_price" not in self.errors:
+            cleaned["beverage_price"] = Decimal("0")
+        return cleaned
 
 
 class FunctionRoomForm(StripsBidiControls, forms.ModelForm):

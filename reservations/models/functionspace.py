@@ -148,8 +148,26 @@ class Event(models.Model):
         blank=True,
         help_text=_("After the event; left empty, the spares the actual attendance needed are billed."),
     )
-    beverage_package = models.CharField(_("beverage package"), max_length=200, blank=True)
-    beverage_price = models.DecimalField(_("beverage price per person"), **MONEY)
+    beverage_menu = models.ForeignKey(
+        "reservations.Menu",
+        verbose_name=_("beverage package"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "beverage"},
+        help_text=_("Choosing one sets how beverages are priced and their price."),
+    )
+    beverage_pricing = models.CharField(
+        _("beverages priced"), max_length=20, choices=Pricing.choices, default=Pricing.PER_PERSON
+    )
+    beverage_package = models.CharField(
+        _("other beverages"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the library has no package for, such as spirits charged as consumed."),
+    )
+    beverage_price = models.DecimalField(_("beverage price"), **MONEY)
     room_rental = models.DecimalField(_("room rental"), **MONEY)
     fnb_minimum = models.DecimalField(_("F&B minimum"), **MONEY)
     kitchen_notes = models.TextField(_("kitchen notes"), blank=True)

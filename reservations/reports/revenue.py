@@ -177,7 +177,7 @@ def total(first: date, last: date) -> Revenue:
 
 def event_fnb():
     """The food and beverages of an event, as an expression over Event: the menu per table booked or per person,
-    plus beverages per person, at the guarantee (or the expected count), topped up to the F&B minimum. Part of the
+    plus beverages likewise, at the guarantee (or the expected count), topped up to the F&B minimum. Part of the
     event's estimated total; sales production reads it per salesperson."""
     persons = Coalesce("guaranteed", "expected")
     food = Case(
@@ -185,4 +185,9 @@ def event_fnb():
         default=F("menu_price") * persons,
         output_field=MONEY,
     )
-    return Greatest(F("fnb_minimum"), food + F("beverage_price") * persons, output_field=MONEY)
+    beverage = Case(
+        When(beverage_pricing=Event.Pricing.PER_TABLE, then=F("beverage_price") * F("tables")),
+        default=F("beverage_price") * persons,
+        output_field=MONEY,
+    )
+    return Greatest(F("fnb_minimum"), food + beverage, output_field=MONEY)

@@ -26,14 +26,11 @@ class Estimate:
 
 def estimate(event: Event, *, persons: int | None = None, resource_lines=None) -> Estimate:
     """What an event costs. `persons` defaults to the guarantee (or expected count); billing passes
-    max(guaranteed, actual). Per-table menus are charged per table used: spare tables are free until used.
-    The F&B minimum tops up food and beverages when they fall short of it."""
+    max(guaranteed, actual). Per-table menus and beverage packages are charged per table used: spare tables are
+    free until used. The F&B minimum tops up food and beverages when they fall short of it."""
     persons = event.persons if persons is None else persons
-    if event.pricing == Event.Pricing.PER_TABLE:
-        food = event.menu_price * event.tables_used
-    else:
-        food = event.menu_price * persons
-    beverage = event.beverage_price * persons
+    food = _priced(event.pricing, event.menu_price, event=event, persons=persons)
+    beverage = _priced(event.beverage_pricing, event.beverage_price, event=event, persons=persons)
     lines = event.resource_lines.select_related("resource") if resource_lines is None else resource_lines
     resources = sum((line.resource.unit_price * line.quantity for line in lines), ZERO)
     shortfall = max(ZERO, event.fnb_minimum - food - beverage)
@@ -44,6 +41,10 @@ def estimate(event: Event, *, persons: int | None = None, resource_lines=None) -
         resources=round_money(resources),
         fnb_shortfall=round_money(shortfall),
     )
+
+
+def _priced(pricing: str, price: Decimal, *, event: Event, persons: int) -> Decimal:
+    return price * (event.tables_used if pricing == Event.Pricing.PER_TABLE else persons)
 
 
 def refresh_estimates(booking: Booking, *, events=None) -> None:

@@ -12,7 +12,7 @@ def bookings() -> QuerySet[Booking]:
 
 def booking_events(booking: Booking) -> list[Event]:
     return list(
-        booking.events.select_related("room").prefetch_related(
+        booking.events.select_related("room", "chosen_menu", "package", "beverage_menu").prefetch_related(
             Prefetch("resource_lines", queryset=EventResource.objects.select_related("resource"))
         )
     )

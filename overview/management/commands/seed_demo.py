@@ -10,6 +10,7 @@ from clienthistory import demo as clienthistory_demo
 from hotelsales.demo import seed_users
 from marketing.demo import audiences as audiences_demo
 from marketing.demo import campaigns as campaigns_demo
+from marketing.demo import leads as leads_demo
 from marketing.demo import offers as offers_demo
 from marketing.demo import plans as plans_demo
 from marketing.demo import promotions as promotions_demo
@@ -55,5 +56,7 @@ class Command(BaseCommand):
             counts |= triggers_demo.seed(scale=scale, rng=rng, today=today)
             # The plan's targets are set near the revenue of every stay, the campaigns' and triggers' bookings included.
             counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
+            # After every other demo, so that their data stays what it was; the converted leads point at their bookings.
+            counts |= leads_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))

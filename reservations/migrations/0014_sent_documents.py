@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reservations", "0012_menus_and_packages"),
+        ("reservations", "0013_event_beverage_menu"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
