@@ -1,10 +1,11 @@
 """Demo leads (线索): twenty inquiries of the last 60 days (per unit of scale), from every source, in every state,
 so that the lead list and the lead report have something to show.
 
-Most were answered within LEAD_RESPONSE_HOURS, some late, and those still new from before the limit were escalated
-as the quarter-hourly run escalates them. A converted lead points at a booking of the other demos made in those
-days (the enquirer is its contact, the date and guests its first event's), received a few hours to two days before
-the booking was; a lost one says why. Rows are bulk-inserted, then numbered as marketing.leads.intake numbers them.
+Most were answered by their deadlines (LEAD_RESPONSE_HOURS working hours), some late, and those still new past
+it were escalated as the quarter-hourly run escalates them. A converted lead points at a booking of the other demos
+made in those days (the enquirer is its contact, the date and guests its first event's), received a few hours to two
+days before the booking was; a lost one says why. Rows are bulk-inserted, then numbered as marketing.leads.intake
+numbers them.
 """
 
 import random
@@ -19,12 +20,14 @@ from clienthistory.demo import chinese_name
 from clienthistory.models import Account
 from hotelsales.roles import Role
 from marketing.leads.conversion import BOOKING_KINDS
+from marketing.leads.deadlines import respond_by
 from marketing.models import Lead
 from reservations.models import Booking
 
 DAYS = 60
 REPEAT_MAX = 10  # the pattern's repetitions at most, whatever the scale
 WEB, PHONE, EMAIL, IMPORT = Lead.Source.WEB, Lead.Source.PHONE, Lead.Source.EMAIL, Lead.Source.IMPORT
+OTHER_SOURCE = Lead.Source.OTHER
 WEDDING, BANQUET, MEETING, ROOMS, OTHER = (Lead.Kind.WEDDING, Lead.Kind.BANQUET, Lead.Kind.MEETING,
                                            Lead.Kind.GROUP_ROOMS, Lead.Kind.OTHER)  # fmt: skip
 NEW, CONTACTED, CONVERTED, LOST = Lead.Status.NEW, Lead.Status.CONTACTED, Lead.Status.CONVERTED, Lead.Status.LOST
@@ -36,7 +39,7 @@ PATTERN = [
     (WEB, BANQUET, CONVERTED, IN_TIME), (WEB, MEETING, CONVERTED, LATE), (WEB, MEETING, CONTACTED, IN_TIME),
     (WEB, OTHER, LOST, IN_TIME), (WEB, WEDDING, NEW, None), (WEB, BANQUET, NEW, None),
     (PHONE, MEETING, CONVERTED, IN_TIME), (PHONE, BANQUET, CONVERTED, IN_TIME), (PHONE, ROOMS, CONTACTED, IN_TIME),
-    (PHONE, WEDDING, LOST, IN_TIME), (EMAIL, MEETING, CONTACTED, LATE), (EMAIL, ROOMS, CONVERTED, IN_TIME),
+    (OTHER_SOURCE, WEDDING, LOST, IN_TIME), (EMAIL, MEETING, CONTACTED, LATE), (EMAIL, ROOMS, CONVERTED, IN_TIME),
     (EMAIL, MEETING, LOST, LATE), (EMAIL, BANQUET, NEW, None), (IMPORT, WEDDING, CONTACTED, LATE),
     (IMPORT, WEDDING, LOST, IN_TIME), (IMPORT, WEDDING, CONVERTED, LATE),
 ]  # fmt: skip
@@ -112,7 +115,7 @@ def _recent_bookings(today: date) -> list[Booking]:
 def _booking_for(bookings: list[Booking], kind: str, rng: random.Random) -> Booking | None:
     fitting = [booking for booking in bookings if booking.kind == BOOKING_KINDS[kind]]
     if kind == WEDDING:
-        fitting = [booking for booking in fitting if booking.segment == "wedding"] or fitting
+        fitting = [booking for booking in fitting if booking.segment == "wedding"]
     if not fitting:
         return None
     booking = rng.choice(fitting)
@@ -128,7 +131,7 @@ def _from_booking(booking: Booking, kind: str, rng: random.Random) -> Lead:
     lead = Lead(
         kind=kind, contact_name=contact.name, mobile=contact.mobile or _mobile(rng), email=contact.email,
         company=company, received_at=received, guests=first.expected if first else None,
-        tables=(first.tables or None) if first else None,
+        tables=(first.tables or (-(-first.expected // 10) if kind in (WEDDING, BANQUET) else None)) if first else None,
         preferred_date=timezone.localdate(first.start) if first else None,
     )  # fmt: skip
     lead.message = _message(lead, rng)
@@ -153,20 +156,23 @@ def _made_up(kind: str, rng: random.Random, today: date, zone) -> Lead:
 
 
 def _answer(lead: Lead, answered: str | None, rng: random.Random, now: datetime) -> None:
-    """The first response within the limit or after it, and by `now` (a converted lead's, by its booking); a lead
-    not answered yet is recent, and escalated once the limit passed."""
-    limit = timedelta(hours=settings.LEAD_RESPONSE_HOURS)
+    """The first response by the lead's deadline (LEAD_RESPONSE_HOURS working hours) or after it, and by `now` (a
+    converted lead's, by its booking); a lead not answered yet is recent, and escalated once its deadline passed."""
     if answered is None:
         lead.received_at = now - timedelta(hours=rng.randint(1, 40), minutes=rng.randint(0, 59))
-        if lead.received_at < now - limit:
-            lead.escalated_at = lead.received_at + limit + timedelta(minutes=rng.randint(1, 15))
+    lead.respond_by = respond_by(lead.received_at)
+    escalated = lead.respond_by + timedelta(minutes=rng.randint(1, 15))
+    if answered is None:
+        if escalated < now:
+            lead.escalated_at = escalated
         return
     if answered == IN_TIME:
-        delay = timedelta(minutes=rng.randint(5, int(limit.total_seconds() // 60) - 5))
+        room = max(int((lead.respond_by - lead.received_at).total_seconds() // 60) - 5, 6)
+        answer = lead.received_at + timedelta(minutes=rng.randint(5, room))
     else:
-        delay = limit + timedelta(hours=rng.randint(1, 30))
-        lead.escalated_at = lead.received_at + limit + timedelta(minutes=rng.randint(1, 15))
-    lead.first_response_at = min(lead.received_at + delay, now)
+        answer = lead.respond_by + timedelta(hours=rng.randint(1, 30))
+        lead.escalated_at = escalated
+    lead.first_response_at = min(answer, now)
 
 
 def _message(lead: Lead, rng: random.Random) -> str:

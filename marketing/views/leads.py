@@ -2,6 +2,8 @@
 it may duplicate, and its answer: contacted, lost, or converted into a booking through the inquiry form of
 reservations, filled in from the lead; and the routing rules, which managers set."""
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clienthistory.models import Account, Profile
+from clienthistory.models import Account, Profile, Segment
 from hotelsales.forms import add_refusal
 from hotelsales.listing import list_page
 from hotelsales.roles import has_role, role_required
@@ -168,6 +170,8 @@ def _client_initial(lead: Lead, user, *, chosen: dict) -> dict:
         initial["account"] = account.pk
     elif lead.company:
         initial["account_name"] = lead.company
+    if not account and lead.kind in SEGMENTS:
+        initial["segment"] = SEGMENTS[lead.kind]
     if contact:
         initial["contact"] = contact.pk
     else:
@@ -175,13 +179,25 @@ def _client_initial(lead: Lead, user, *, chosen: dict) -> dict:
     return initial
 
 
+# The market segment a new client's inquiry says it is in; a banquet may be corporate or social: the salesperson says.
+SEGMENTS = {Lead.Kind.WEDDING: Segment.WEDDING, Lead.Kind.MEETING: Segment.MICE}
+# When a lead's event starts and ends on its preferred date, until the salesperson says otherwise: a meeting
+# takes the working day, a dinner the evening.
+EVENING, WORKING_DAY = (time(18), time(22)), (time(9), time(17))
+
+
 def _event_initial(lead: Lead) -> dict:
-    return {
+    initial = {
         "setup": SetupStyle.BANQUET if lead.kind in (Lead.Kind.WEDDING, Lead.Kind.BANQUET) else SetupStyle.THEATRE,
         "title": lead.get_kind_display(),
         "expected": lead.guests,
         "tables": lead.tables,
     }
+    if lead.preferred_date:
+        start, end = WORKING_DAY if lead.kind == Lead.Kind.MEETING else EVENING
+        initial["start"] = timezone.make_aware(datetime.combine(lead.preferred_date, start))
+        initial["end"] = timezone.make_aware(datetime.combine(lead.preferred_date, end))
+    return initial
 
 
 @role_required(*access.LEADS)

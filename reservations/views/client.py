@@ -1,8 +1,9 @@
 """The client's page of a document sent for acceptance (no sign-in): the link's secret is the only key.
 
 It shows that one document — what was sent, the proposal's deposit schedule as it stands — and takes one answer.
-The answers are never cached, never indexed, and the page sends no Referer, so the link does not leak to other
-sites through the client's browser."""
+The answers are never cached, never indexed, and the page's links to other sites carry no Referer, so the link
+does not leak through the client's browser. (Not `no-referrer`: with it the browser posts the answer with an Origin
+of "null", which the CSRF check must refuse.)"""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -21,7 +22,7 @@ State = SentDocument.State
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

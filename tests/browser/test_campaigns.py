@@ -44,6 +44,7 @@ def test_a_campaign_from_segment_to_approval_sending_and_its_figures(celery_queu
     form.locator("textarea[name=body_en]").fill("Dear {name}: {offer}. Quote {code} when you book.")
     form.locator("input[name=control_share]").fill("20")
     form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/marketing/campaigns/\d+/"))  # saved: read it only once the server has
     campaign = Campaign.objects.get()
     page.wait_for_url(f"**{campaign.get_absolute_url()}")
     expect(page.get_by_test_id("preview-zh-hans")).to_contain_text("MOON26")

@@ -1,6 +1,6 @@
 """The leads' pages: the list (flat query count), a lead, and its answers: contacted, lost, converted."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -90,3 +90,24 @@ def test_converting_makes_the_account_contact_and_booking_once(client_for, cast)
     assert Account.objects.count() == 1
     assert Booking.objects.count() == 1
     assert Lead.objects.get().status == "converted"
+
+
+def test_the_convert_form_starts_the_event_on_the_preferred_date(client_for):
+    day = timezone.localdate() + timedelta(days=90)
+    wedding = LeadFactory(kind="wedding", preferred_date=day)
+    meeting = LeadFactory(kind="meeting", preferred_date=day)
+    client = client_for("sales")
+    evening = client.get(f"/marketing/leads/{wedding.pk}/convert/").context["event_form"]
+    working_day = client.get(f"/marketing/leads/{meeting.pk}/convert/").context["event_form"]
+    assert timezone.localtime(evening.initial["start"]).time() == time(18)
+    assert timezone.localtime(evening.initial["end"]).time() == time(22)
+    assert timezone.localtime(working_day.initial["start"]).time() == time(9)
+    assert timezone.localdate(working_day.initial["end"]) == day
+
+
+def test_a_new_clients_wedding_is_in_the_wedding_segment_until_the_salesperson_says_otherwise(client_for):
+    client = client_for("sales")
+    wedding = client.get(f"/marketing/leads/{LeadFactory(kind='wedding', company='').pk}/convert/")
+    banquet = client.get(f"/marketing/leads/{LeadFactory(kind='banquet', company='').pk}/convert/")
+    assert wedding.context["form"].initial["segment"] == "wedding"
+    assert "segment" not in banquet.context["form"].initial

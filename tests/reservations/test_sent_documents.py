@@ -130,7 +130,7 @@ def test_the_page_shows_its_own_document_and_the_deposit_schedule(booking, clien
     assert "¥13,996.80" in text
     assert "¥32,659.20" in text
     assert "别家" not in text
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert SentDocument.objects.get().opened_at is not None
 
 
