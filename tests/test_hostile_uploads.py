@@ -125,7 +125,8 @@ def _report(client, page: Page, response):
 
 
 def test_every_view_that_takes_a_file_is_swept():
-    """A new upload page joins PAGES: every module of the apps that reads request.FILES is one of theirs."""
+    """A new upload page joins PAGES: every module of the apps that reads request.FILES serves one of theirs (the
+    lead import reads its file through clienthistory's import views)."""
     urls = [reverse(f"clienthistory:{kind}-import") for kind in ("account", "profile")]
     urls.append(reverse("reservations:block-rooming-import", args=[1]))
     urls.append(reverse("marketing:lead-import"))
@@ -138,7 +139,8 @@ def test_every_view_that_takes_a_file_is_swept():
             tree = ast.parse(path.read_text())
             if any(isinstance(node, ast.Attribute) and node.attr == "FILES" for node in ast.walk(tree)):
                 taking_files.add(".".join((config.name, *path.relative_to(root).with_suffix("").parts)))
-    assert taking_files == {resolve(url).func.__module__ for url in urls}
+    assert taking_files <= {resolve(url).func.__module__ for url in urls}
+    assert taking_files
 
 
 HOSTILE_FILES = {

@@ -49,29 +49,37 @@ TEMPLATE = "clienthistory/import.html"
 
 @dataclass(frozen=True)
 class ImportPage:
-    kind: str  # "account" or "profile": names the URLs (clienthistory:<kind>-import) and the cache keys
+    """One kind of import through the flow of this module (upload, preview and report, confirm), which other apps'
+    imports use too (marketing's leads): its URLs are <namespace>:<kind>-import, -import-confirm, -import-template
+    and <namespace>:<kind>-list."""
+
+    kind: str  # "account", "profile", "lead": names the URLs and the cache keys
     title: Promise
     columns: tuple[Column, ...]
     check: Callable[..., ImportResult]
-    run: Callable[..., ImportResult]
+    run: Callable[..., ImportResult]  # run(rows=..., by=the user)
     example: dict[str, str]
     done: Promise  # the success message, with %(count)s
+    namespace: str = "clienthistory"
+    # A file of more rows is checked and written by a worker (import jobs); an import without jobs refuses it
+    # instead, saying why: refuse(rows) is that message, or "" for a file it takes.
+    refuse: Callable[[list[Row]], str] | None = None
 
     @property
     def upload_url(self) -> str:
-        return reverse(f"clienthistory:{self.kind}-import")
+        return reverse(f"{self.namespace}:{self.kind}-import")
 
     @property
     def confirm_url(self) -> str:
-        return reverse(f"clienthistory:{self.kind}-import-confirm")
+        return reverse(f"{self.namespace}:{self.kind}-import-confirm")
 
     @property
     def template_url(self) -> str:
-        return reverse(f"clienthistory:{self.kind}-import-template")
+        return reverse(f"{self.namespace}:{self.kind}-import-template")
 
     @property
     def list_url(self) -> str:
-        return reverse(f"clienthistory:{self.kind}-list")
+        return reverse(f"{self.namespace}:{self.kind}-list")
 
 
 ACCOUNTS = ImportPage(
@@ -99,37 +107,37 @@ PAGES = {page.kind: page for page in (ACCOUNTS, PROFILES)}
 
 @role_required(*access.SELL)
 def account_import(request):
-    return _upload(request, ACCOUNTS)
+    return upload(request, ACCOUNTS)
 
 
 @role_required(*access.SELL)
 @require_POST
 def account_import_confirm(request):
-    return _confirm(request, ACCOUNTS)
+    return confirm(request, ACCOUNTS)
 
 
 @role_required(*access.SELL)
 def account_import_template(request):
-    return _template_file(request, ACCOUNTS)
+    return template_file(request, ACCOUNTS)
 
 
 @role_required(*access.SELL)
 def profile_import(request):
-    return _upload(request, PROFILES)
+    return upload(request, PROFILES)
 
 
 @role_required(*access.SELL)
 @require_POST
 def profile_import_confirm(request):
-    return _confirm(request, PROFILES)
+    return confirm(request, PROFILES)
 
 
 @role_required(*access.SELL)
 def profile_import_template(request):
-    return _template_file(request, PROFILES)
+    return template_file(request, PROFILES)
 
 
-def _upload(request, page: ImportPage):
+def upload(request, page: ImportPage):
     """GET: the upload form. POST: read and check the file, and show the preview with its report."""
     form = TableUploadForm(request.POST, request.FILES) if request.method == "POST" else TableUploadForm()
     if form.is_bound and form.is_valid():
@@ -138,7 +146,10 @@ def _upload(request, page: ImportPage):
         except TableError as error:
             form.add_error("file", error)
         else:
-            if len(table.rows) > settings.IMPORT_INLINE_ROWS:
+            if page.refuse is not None and (refusal := page.refuse(table.rows)):
+                form.add_error("file", refusal)
+                return render(request, TEMPLATE, {"page": page, "form": form}, status=400)
+            if page.refuse is None and len(table.rows) > settings.IMPORT_INLINE_ROWS:
                 uploaded = form.cleaned_data["file"].name
                 job = start_import_job(kind=page.kind, table=table, filename=uploaded, by=request.user)
                 transaction.on_commit(partial(check_import_job_task.delay, job.pk))
@@ -148,7 +159,7 @@ def _upload(request, page: ImportPage):
     return render(request, TEMPLATE, {"page": page, "form": form}, status=400 if form.errors else 200)
 
 
-def _confirm(request, page: ImportPage):
+def confirm(request, page: ImportPage):
     key = _cache_key(page, request.POST.get("token", ""))
     kept = cache.get(key)
     # Deleting the kept rows claims them: a second click on Import finds nothing left to import.
@@ -187,7 +198,7 @@ def import_job_confirm(request, pk):
     return redirect("clienthistory:import-job", job.pk)
 
 
-def _template_file(request, page: ImportPage):
+def template_file(request, page: ImportPage):
     """An empty file with the columns and one example row, to fill in and upload."""
     fmt = download_format(request, default="xlsx")
     if fmt is None:
@@ -202,7 +213,7 @@ def _template_file(request, page: ImportPage):
 
 
 def _cache_key(page: ImportPage, token: str) -> str:
-    return f"clienthistory:import:{page.kind}:{token[:64]}"
+    return f"{page.namespace}:import:{page.kind}:{token[:64]}"
 
 
 def _keep(request, page: ImportPage, table: Table) -> str:

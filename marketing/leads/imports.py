@@ -62,8 +62,9 @@ def check_leads(*, rows: list[Row]) -> ImportResult:
 
 
 @transaction.atomic
-def import_leads(*, rows: list[Row]) -> ImportResult:
-    """Receive one lead per row, each routed, or none at all when any row has an error."""
+def import_leads(*, rows: list[Row], by=None) -> ImportResult:
+    """Receive one lead per row, each routed, or none at all when any row has an error. Who imports (`by`, as
+    every import is called) takes none of them: they are routed as inquiries are."""
     leads, errors = _read_leads(rows)
     if errors:
         return ImportResult(rows=len(rows), errors=errors)
