@@ -136,3 +136,10 @@ document.addEventListener("change", (event) => {
   const name = picker.querySelector("[data-file-name]");
   name.textContent = [...event.target.files].map((file) => file.name).join(", ") || name.dataset.empty;
 });
+
+// A page opened at #name (a booking after sending its proposal: #sent) shows the tab of that name.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!location.hash || !/^#[\w-]+$/.test(location.hash)) return;
+  const tab = document.querySelector(`[data-bs-toggle="tab"][data-bs-target="${location.hash}"]`);
+  if (tab) bootstrap.Tab.getOrCreateInstance(tab).show();
+});

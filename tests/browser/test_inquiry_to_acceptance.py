@@ -80,6 +80,7 @@ def test_an_inquiry_becomes_a_proposal_the_client_accepts_online(cast, page, pho
     page.fill("#id_note", "王女士您好，附上婚宴报价，请查收。")
     page.get_by_test_id("send").click()
     expect(page.locator(".alert-success")).to_contain_text("wangfang@example.cn")
+    expect(page.get_by_test_id("sent-documents")).to_be_visible()  # back on the booking, at its Sent tab
     sent = [message for message in mail.outbox if message.to == ["wangfang@example.cn"] and message.attachments]
     assert len(sent) == 1
     link = LINK.search(sent[0].body).group(1)
