@@ -374,6 +374,9 @@ if LEAD_WORKDAY_START >= LEAD_WORKDAY_END:
     raise ImproperlyConfigured("LEAD_WORKDAY_START must come before LEAD_WORKDAY_END.")
 INQUIRY_RATE_PER_MINUTE = _positive("INQUIRY_RATE_PER_MINUTE", 5)
 INQUIRY_MIN_SECONDS = _read("INQUIRY_MIN_SECONDS", env.int, default=3)
+# The gateway's approved template for the receipt by text message of an inquiry that left no email (its parameter:
+# `reference`); empty, such an enquirer gets no receipt.
+LEAD_RECEIPT_SMS_TEMPLATE = _read("LEAD_RECEIPT_SMS_TEMPLATE", env.str, default="")
 # Bounds of what people type (each stay night is an inventory row; see hotelsales.forms for dates).
 MAX_STAY_NIGHTS = _positive("MAX_STAY_NIGHTS", 90)
 MAX_EVENT_DAYS = _positive("MAX_EVENT_DAYS", 3)

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from hotelsales.jobs import recorded_run
 from marketing.campaigns.sending import TryLater, due, run
+from marketing.leads import receipts
 from marketing.leads.escalation import escalate_unanswered_leads
 from marketing.triggers import running
 
@@ -63,3 +64,12 @@ def fire_moment_task(moment: str, profile_id: int, key: str, why: str, number: i
 @shared_task(name="marketing.escalate_leads")
 def escalate_leads_task() -> int:
     return escalate_unanswered_leads(now=timezone.now()).pk
+
+
+@shared_task(name="marketing.send_lead_receipt_sms", bind=True, max_retries=12)
+def send_lead_receipt_sms_task(self, lead_id: int) -> str:
+    """The receipt of an inquiry by text message, at most once (marketing.leads.receipts)."""
+    try:
+        return receipts.send_receipt_sms(lead_id)
+    except receipts.TryLater as down:
+        raise self.retry(countdown=RETRY_SECONDS) from down

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from hotelsales.emails import queue_email
 from marketing.leads.deadlines import respond_by
+from marketing.leads.receipts import wants_sms_receipt
 from marketing.leads.routing import route_lead
 from marketing.models import Lead, LeadRoute
 
@@ -13,8 +14,9 @@ from marketing.models import Lead, LeadRoute
 @transaction.atomic
 def receive_lead(*, lead: Lead, taken_by=None, routes: list[LeadRoute] | None = None, receipt: bool = True) -> Lead:
     """Save a new lead with its reference, owner and deadline, and queue the receipt to the enquirer's email (if
-    given and `receipt`). `taken_by`: the person entering it takes it, whatever the routing would say; `routes`:
-    the active routing rules, when the caller has read them already (an import, once per file).
+    given and `receipt`), else by text message (marketing.leads.receipts). `taken_by`: the person entering it takes
+    it, whatever the routing would say; `routes`: the active routing rules, when the caller has read them already
+    (an import, once per file).
 
     The reference carries the row's id, drawn from the table's sequence before the insert, so it is unique
     without a second write or a retry."""
@@ -35,4 +37,9 @@ def receive_lead(*, lead: Lead, taken_by=None, routes: list[LeadRoute] | None = 
     lead.save(force_insert=True)
     if lead.email and receipt:
         queue_email("lead_receipt", {"lead": lead}, to=[lead.email], language=lead.language)
+    elif receipt and wants_sms_receipt(lead):
+        # The task module imports the leads' modules, so it is imported here, when a receipt is sent.
+        from marketing.tasks import send_lead_receipt_sms_task
+
+        send_lead_receipt_sms_task.delay_on_commit(lead.pk)
     return lead

@@ -103,6 +103,7 @@ class Lead(models.Model):
         Booking, verbose_name=_("booking"), on_delete=models.SET_NULL, null=True, blank=True, related_name="leads"
     )
     address_hash = models.CharField(max_length=64, blank=True, editable=False)
+    receipt_sms_at = models.DateTimeField(_("receipt sent by text message"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lead")
