@@ -2,6 +2,7 @@
 at most once, in the enquirer's language, only when the hotel has a template approved for it."""
 
 import time
+import uuid
 
 import pytest
 from django.test import Client
@@ -84,7 +85,8 @@ def test_a_gateway_that_is_down_gives_the_claim_back_one_that_timed_out_keeps_it
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_sends_the_receipt_of_a_posted_inquiry(gateway, settings):
     settings.LEAD_RECEIPT_SMS_TEMPLATE = TEMPLATE
-    queue = app.conf.task_default_queue  # this test process's (tests/conftest.py)
+    # A queue of this test's own: what earlier tests left in the process's queue must not reach this gateway.
+    queue, process_queue = f"test-receipt-{uuid.uuid4().hex[:8]}", app.conf.task_default_queue
     UserFactory(roles=["sales"])
     environment = {
         "SMS_BACKEND": "gateway",
@@ -95,12 +97,14 @@ def test_a_worker_sends_the_receipt_of_a_posted_inquiry(gateway, settings):
         "LEAD_RECEIPT_SMS_TEMPLATE": TEMPLATE,
     }
     worker = start_worker(queue, environment)
+    app.conf.task_default_queue = queue
     try:
         response = Client(REMOTE_ADDR=an_address()).post("/inquiry/", inquiry(email=""))
         assert response.status_code == 302
         wait_for(lambda: len(gateway.calls) == 1)
         time.sleep(0.5)  # nothing more comes
     finally:
+        app.conf.task_default_queue = process_queue
         worker.kill()
         worker.wait(timeout=30)
     (call,) = gateway.calls
