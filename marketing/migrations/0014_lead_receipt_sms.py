@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('marketing', '0013_lead_respond_by_required'),
+        ("marketing", "0013_lead_respond_by_required"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='lead',
-            name='receipt_sms_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='receipt sent by text message'),
+            model_name="lead",
+            name="receipt_sms_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="receipt sent by text message"
+            ),
         ),
     ]
