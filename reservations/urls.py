@@ -34,6 +34,7 @@ urlpatterns = [
     path("bookings/<int:pk>/proposal/pdf/", documents.booking_proposal_pdf, name="booking-proposal-pdf"),
     path("bookings/<int:pk>/beo.pdf", documents.booking_beo_pdf, name="booking-beo-pdf"),
     path("bookings/<int:pk>/send/", sending.send, name="booking-send"),
+    path("bookings/<int:pk>/group-value/", bookings.booking_group_value, name="booking-group-value"),
     path("sent/<int:pk>/pdf/", sending.sent_pdf, name="sent-pdf"),
     path("client/<slug:token>/", client.client_document, name="client-document"),
     path("client/<slug:token>/pdf/", client.client_document_pdf, name="client-document-pdf"),

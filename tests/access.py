@@ -185,9 +185,23 @@ ACCESS.update(
         "reservations:booking-proposal": Rule(CLIENT_READERS, _booking),
         "reservations:booking-proposal-pdf": Rule(CLIENT_READERS, _booking),
         "reservations:booking-send": Rule((SALES, MANAGER), _booking),
+        "reservations:booking-group-value": Rule(CLIENT_READERS, lambda: {"pk": _booking_with_block()}),
         "reservations:sent-pdf": Rule(CLIENT_READERS, lambda: {"pk": _sent_document()}),
     }
 )
+
+
+def _booking_with_block() -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reservations.models import GroupBlock
+    from tests.factories import BookingFactory
+
+    booking = BookingFactory(kind="group")
+    GroupBlock.objects.create(booking=booking, rate=500, cutoff_date=timezone.localdate() + timedelta(days=30))
+    return booking.pk
 
 
 def _sent_document() -> int:

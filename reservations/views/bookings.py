@@ -18,6 +18,7 @@ from reservations import access
 from reservations.extras import BOOKING_EXTRAS
 from reservations.functionspace.forms import FirstEventForm
 from reservations.models import Booking, DepositInstalment, GroupBlock, SentDocument, SetupStyle
+from reservations.reports.group_value import group_value
 from reservations.rooms.blocks import attrition, stay_is_over
 from reservations.sales import queries
 from reservations.sales.consequences import status_consequences
@@ -56,6 +57,7 @@ def booking_detail(request, pk):
     instalments = list(booking.instalments.all())
     group_block = GroupBlock.objects.filter(booking=booking).first() if booking.kind == Booking.Kind.GROUP else None
     charge = attrition(group_block) if group_block and stay_is_over(group_block, timezone.localdate()) else None
+    value = group_value(booking) if group_block else None
     credit_visible = sees_credit(request.user)
     sent = list(booking.sent.select_related("event", "sent_by").defer("html", "pdf", "accepted_pdf"))
     signed = {}
@@ -79,6 +81,7 @@ def booking_detail(request, pk):
             "group_block": group_block,
             "block_value": booking.estimated_value - sum((event.estimated_total for event in events), ZERO),
             "attrition": charge,
+            "group_value": value,
             "sent_documents": sent,
             "accepted_proposal": next(
                 (d for d in sent if d.kind == SentDocument.Kind.PROPOSAL and d.state == SentDocument.State.ACCEPTED),
@@ -265,3 +268,13 @@ def booking_lookup(request):
             Booking.objects.exclude(status__in=Booking.CLOSED).filter(name__icontains=text).order_by("-created_at")[:10]
         )
     return render(request, "snippets/lookup_options.html", {"options": options, "query": text})
+
+
+@role_required(*access.READ)
+def booking_group_value(request, pk):
+    """The internal sheet of a group's value: night by night, what it brings and what it displaces."""
+    booking = get_object_or_404(Booking.objects.select_related("account", "owner"), pk=pk)
+    value = group_value(booking)
+    if value is None:
+        raise Http404
+    return render(request, "reservations/group_value.html", {"booking": booking, "value": value})

@@ -17,7 +17,7 @@ from hotelsales.pdf import pdf_response
 from hotelsales.roles import role_required
 from reservations import access
 from reservations.functionspace.beo import beo_events, beo_sheet, record_print
-from reservations.models import Booking
+from reservations.models import Booking, GroupBlock
 from reservations.sales.documents import beo_context, letterhead, proposal_context
 
 
@@ -71,8 +71,11 @@ def _booking(pk) -> Booking:
 def booking_proposal(request, pk):
     """The proposal / contract, written in the account's language for letters."""
     booking = _booking(pk)
+    context = proposal_context(booking, pdf=False)
+    # The group's value is the hotel's own sheet beside the proposal, never part of it.
+    context["internal_sheet"] = GroupBlock.objects.filter(booking=booking).exists()
     with translation.override(_letter_language(booking)):
-        return render(request, "reservations/proposal.html", proposal_context(booking, pdf=False))
+        return render(request, "reservations/proposal.html", context)
 
 
 @role_required(*access.READ)
