@@ -313,3 +313,23 @@ PAGES += [
         headers_of=_forwarded_for,
     ),
 ]
+
+
+def _largest_coming_group() -> str:
+    """The group still to come with the most contracted room nights: the longest displacement sheet."""
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from reservations.models import GroupBlock
+
+    block = (
+        GroupBlock.objects.filter(nights__night__gte=timezone.localdate())
+        .annotate(room_nights=Sum("nights__contracted"))
+        .order_by("-room_nights", "pk")
+        .first()
+    )
+    return reverse("reservations:booking-group-value", args=[block.booking_id])
+
+
+# Issue 18: the group evaluation ≤ 200 ms.
+PAGES += [Page("value of a group, night by night", _largest_coming_group)]
