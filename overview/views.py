@@ -96,7 +96,7 @@ def targets_edit(request):
     month = _shown_month(request)
     users = list(team(month))
     current = {target.salesperson_id: target for target in SalesTarget.objects.filter(month=month)}
-    form = TeamTargetsForm(request.POST or None, users=users, targets=current)
+    form = TeamTargetsForm(request.POST if request.method == "POST" else None, users=users, targets=current)
     if request.method == "POST" and form.is_valid():
         set_sales_targets(month=month, targets=form.targets())
         messages.success(request, _("Targets saved."))
