@@ -313,3 +313,10 @@ PAGES += [
         headers_of=_forwarded_for,
     ),
 ]
+
+
+# Issue 18: the team's sales targets and the weighted forecast ≤ 300 ms p95.
+PAGES += [
+    Page("sales targets of the team", lambda: reverse("overview:targets")),
+    Page("weighted forecast", lambda: reverse("overview:forecast")),
+]

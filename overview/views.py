@@ -39,15 +39,25 @@ def home(request):
             "role_labels": [Role(name).label for name in sorted(user_roles(request.user))],
             "tiles": tiles_for(request.user, timezone.localdate()),
             "panels": panels_for(request.user, timezone.localdate()),
+            "my_month": _my_month(request.user, timezone.localdate()),
         },
     )
+
+
+def _my_month(user, today):
+    """A salesperson's month against their targets, on their home page."""
+    if not has_role(user, Role.SALES):
+        return None
+    return team_month(today.replace(day=1), today, users=[user]).people[0]
 
 
 @role_required(Role.MANAGER)
 def dashboard_view(request):
     """Occupancy on the books, pipeline, pace, events, receivables and lost business: charts with their tables."""
-    figures = dashboard(timezone.localdate())
-    return render(request, "overview/dashboard.html", {**figures, "charts": chart_data(figures)})
+    today = timezone.localdate()
+    figures = dashboard(today)
+    team = team_month(today.replace(day=1), today).total
+    return render(request, "overview/dashboard.html", {**figures, "charts": chart_data(figures), "team": team})
 
 
 @role_required(Role.MANAGER, Role.SALES)
