@@ -333,3 +333,10 @@ def _largest_coming_group() -> str:
 
 # Issue 18: the group evaluation ≤ 200 ms.
 PAGES += [Page("value of a group, night by night", _largest_coming_group)]
+
+
+# Issue 18: the team's sales targets and the weighted forecast ≤ 300 ms p95.
+PAGES += [
+    Page("sales targets of the team", lambda: reverse("overview:targets")),
+    Page("weighted forecast", lambda: reverse("overview:forecast")),
+]

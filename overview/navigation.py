@@ -368,6 +368,22 @@ SECTIONS: tuple[Section, ...] = (
         REPORTS,
     ),
     Section(
+        _("Sales targets"),
+        "overview:targets",
+        (Role.MANAGER, Role.SALES),
+        "bullseye",
+        _("Each salesperson's monthly targets against what they produced, and the pace of the month on the books."),
+        REPORTS,
+    ),
+    Section(
+        _("Forecast"),
+        "overview:forecast",
+        (Role.MANAGER, Role.SALES),
+        "graph-up",
+        _("Expected revenue of the next twelve months: the pipeline weighted by each status's probability."),
+        REPORTS,
+    ),
+    Section(
         _("Scheduled jobs"),
         "hotelsales:job-runs",
         (Role.MANAGER,),

@@ -47,6 +47,7 @@ ACCESS: dict[str, Rule] = {
 
 
 EMAIL_IN_CHINESE = {"name": "lead_receipt", "language": "zh-hans"}
+FORECAST_WEIGHTS = {"prospect": "10", "tentative": "50", "definite": "100", "actual": "100"}
 
 
 def _someone_elses_export() -> int:
@@ -631,6 +632,11 @@ ACCESS.update(
     {
         "overview:dashboard": Rule((MANAGER,)),
         "overview:sales-production": Rule((MANAGER, SALES)),
+        # Sales targets and the forecast: managers set them, sales read them (their own row).
+        "overview:targets": Rule((MANAGER, SALES)),
+        "overview:targets-edit": Rule((MANAGER,)),
+        "overview:forecast": Rule((MANAGER, SALES)),
+        "overview:forecast-weights": Rule((MANAGER,), method="post", ok=(302,), data=FORECAST_WEIGHTS),
     }
 )
 

@@ -415,3 +415,16 @@ class EmailTemplateFactory(factory.django.DjangoModelFactory):
     text = "Hello {{ name }}, your reference is {{ reference }}.\n"
     html = "<p>Hello {{ name }}, your reference is {{ reference }}.</p>"
     updated_by = factory.SubFactory(UserFactory, roles=["manager"])
+
+
+class SalesTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "marketing.SalesTarget"
+
+    salesperson = factory.SubFactory(UserFactory, roles=["sales"])
+    month = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    room_nights = 100
+    room_revenue = Decimal("80000")
+    event_revenue = Decimal("120000")
+    new_accounts = 2
+    visits = 8

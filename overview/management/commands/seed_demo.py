@@ -14,6 +14,7 @@ from marketing.demo import leads as leads_demo
 from marketing.demo import offers as offers_demo
 from marketing.demo import plans as plans_demo
 from marketing.demo import promotions as promotions_demo
+from marketing.demo import sales_targets as sales_targets_demo
 from marketing.demo import triggers as triggers_demo
 from receivables import demo as receivables_demo
 from reservations.demo import bookings as reservations_demo
@@ -58,5 +59,7 @@ class Command(BaseCommand):
             counts |= plans_demo.seed(scale=scale, rng=rng, today=today)
             # After every other demo, so that their data stays what it was; the converted leads point at their bookings.
             counts |= leads_demo.seed(scale=scale, rng=rng, today=today)
+            # Near each salesperson's production of last, this and next month, every booking above included.
+            counts |= sales_targets_demo.seed(scale=scale, rng=rng, today=today)
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
