@@ -93,7 +93,7 @@ urlpatterns += [
     path("accounts/<int:account_pk>/rate-agreements/new/", rates.agreement_create, name="agreement-create"),
     path("rate-agreements/<int:pk>/", rates.agreement_edit, name="agreement-edit"),
     path("rate-agreements/<int:pk>/end/", rates.agreement_end, name="agreement-end"),
-    path("rate-agreements/<int:pk>/letter.pdf", rates.agreement_letter, name="agreement-letter"),
+    path("rate-agreements/<int:pk>/letter.pdf", rates.agreement_letter, name="agreement-letter-pdf"),
 ]
 
 # Guest care: VIP receptions and complaints.

@@ -836,6 +836,6 @@ ACCESS.update(
         "reservations:agreement-create": Rule((SALES, MANAGER), lambda: {"account_pk": _account()["pk"]}),
         "reservations:agreement-edit": Rule((SALES, MANAGER), _agreement),
         "reservations:agreement-end": Rule((SALES, MANAGER), _agreement, method="post", ok=(302,)),
-        "reservations:agreement-letter": Rule(CLIENT_READERS, _agreement),
+        "reservations:agreement-letter-pdf": Rule(CLIENT_READERS, _agreement),
     }
 )

@@ -26,7 +26,7 @@ from reservations.extras import checked_out, reservation_made
 from reservations.guestcare.feedback import request_feedback
 from reservations.guestcare.vip import arrange_for_reservation
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
-from reservations.rooms.rates import quote
+from reservations.rooms.rates import Quote, quote
 
 # Rows written per INSERT: a statement of a size PostgreSQL and the web process handle in a moment.
 BATCH = 500
@@ -143,12 +143,14 @@ def book_room(
     by=None,
     overbook_approved_by=None,
     rate_override_reason: str = "",
+    quoted: Quote | None = None,
 ) -> Reservation:
     """Reserve rooms for a guest, refusing (NoRoom) when a night has too few free rooms of the type.
 
     Without a `rate`, a stay in a group block takes the block's rate and any other the quoted rate
     (reservations.rooms.rates: the guest's account's negotiated rate, else the public rate). A `rate` given is
     recorded as typed in, with `rate_override_reason` and `by` as the manager who changed it when there is a reason.
+    `quoted` is the quote of this very stay when the caller has just made it (the entry form has), read once.
 
     `overbook_approved_by` is the manager who lets this reservation go past availability, within the room
     type's overbooking allowance; it is recorded on the reservation. Once saved, the reservation takes on the
@@ -176,7 +178,7 @@ def book_room(
     if block is not None and rate is None:
         reservation.rate, reservation.rate_source = block.rate, Reservation.RateSource.GROUP
     elif rate is None:
-        _apply_quote(reservation, guest)
+        _apply_quote(reservation, guest, quoted)
     reservation.full_clean(exclude=["confirmation"])
     nights = nights_between(arrival, departure)
     if block is not None:
@@ -205,12 +207,12 @@ def book_room(
     raise RuntimeError("no free confirmation number after five tries")
 
 
-def _apply_quote(reservation: Reservation, guest: Profile) -> None:
+def _apply_quote(reservation: Reservation, guest: Profile, quoted: Quote | None) -> None:
     nights = (reservation.departure - reservation.arrival).days
     if not 1 <= nights <= settings.MAX_STAY_NIGHTS:
         reservation.rate = reservation.room_type.default_rate  # full_clean refuses the stay
         return
-    found = quote(reservation.room_type, reservation.arrival, nights, account=guest.account_id)
+    found = quoted or quote(reservation.room_type, reservation.arrival, nights, account=guest.account_id)
     reservation.rate, reservation.rate_source, reservation.rate_agreement = found.rate, found.source, found.agreement
 
 

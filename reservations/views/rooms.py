@@ -61,6 +61,7 @@ def reservation_create(request):
                     adults=data["adults"],
                     rate=data["rate"] if changed else None,
                     rate_override_reason=data.get("rate_override_reason", "").strip() if changed else "",
+                    quoted=None if changed else data.get("quote"),
                     source=data["source"],
                     special_requests=data["special_requests"],
                     offer_code=data["offer_code"],

@@ -184,7 +184,7 @@ def test_the_letter_lists_the_rates_in_the_accounts_language(client_for):
     king = RoomTypeFactory(code="DK", name_en="Deluxe King")
     agreement = RateAgreementFactory(account=AccountFactory(name="Acme Trading", letter_language="en"))
     AgreementRate.objects.create(agreement=agreement, room_type=king, amount=Decimal("688.00"))
-    text = pdf_text(client_for("sales").get(reverse("reservations:agreement-letter", args=[agreement.pk])))
+    text = pdf_text(client_for("sales").get(reverse("reservations:agreement-letter-pdf", args=[agreement.pk])))
     assert "Rate agreement" in text
     assert "Deluxe King" in text
     assert "688.00" in text
