@@ -91,7 +91,8 @@ def _season_form(request, season: Season):
 def agreement_create(request, account_pk):
     account = get_object_or_404(Account, pk=account_pk)
     terms, lines = {}, []
-    renewing = RateAgreement.objects.filter(account=account, pk=request.GET.get("renew") or 0).first()
+    renew = request.GET.get("renew", "")
+    renewing = RateAgreement.objects.filter(account=account, pk=int(renew)).first() if renew.isdigit() else None
     if renewing is not None:
         terms, lines = renewal_of(renewing)
     return _agreement_form(request, RateAgreement(account=account), initial=terms, line_initial=lines)

@@ -189,3 +189,9 @@ def test_the_letter_lists_the_rates_in_the_accounts_language(client_for):
     assert "Deluxe King" in text
     assert "688.00" in text
     assert "15 % off the public rate" in text
+
+
+@pytest.mark.parametrize("renew", ["abc", "-1", "99999999999999999999", ""])
+def test_a_nonsense_renewal_opens_an_empty_form(client_for, renew):
+    url = reverse("reservations:agreement-create", args=[AccountFactory().pk])
+    assert client_for("sales").get(url, {"renew": renew}).status_code == 200
