@@ -220,7 +220,7 @@ class Migration(migrations.Migration):
                             django.core.validators.MinValueValidator(0),
                             django.core.validators.MaxValueValidator(100),
                         ],
-                        verbose_name="discount % off the public rate",
+                        verbose_name="discount off the public rate (per cent)",
                     ),
                 ),
                 (

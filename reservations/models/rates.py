@@ -185,7 +185,7 @@ class AgreementRate(models.Model):
         _("fixed rate"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     discount_percent = models.DecimalField(
-        _("discount % off the public rate"),
+        _("discount off the public rate (per cent)"),
         max_digits=4,
         decimal_places=1,
         null=True,
