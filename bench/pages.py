@@ -128,6 +128,31 @@ def _reservation_form(index: int) -> dict:
             "adults": "1", "source": "phone"}  # fmt: skip
 
 
+def _agreement_guest_stay(index: int) -> dict:
+    """A stay of a guest whose account has a rate agreement (demo), on a different night of the coming months."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clienthistory.models import Profile
+    from reservations.models import RoomType
+
+    today = timezone.localdate()
+    guests = Profile.objects.filter(account__rate_agreements__valid_until__gte=today + timedelta(days=60))
+    pool = list(guests.order_by("pk").values_list("pk", flat=True).distinct()[:50])
+    guest = pool[index % len(pool)]
+    room_type = RoomType.objects.order_by("-rooms").first()
+    arrival = today + timedelta(days=10 + index % 40)
+    return {"guest": guest, "arrival": str(arrival), "nights": "2", "room_type": room_type.pk, "rooms": "1",
+            "adults": "1", "source": "corporate", "rate": ""}  # fmt: skip
+
+
+def _rate_lookup() -> str:
+    from django.utils.http import urlencode
+
+    return reverse("reservations:rate-quote") + "?" + urlencode(_agreement_guest_stay(0))
+
+
 PAGES += [
     Page("function diary, week", lambda: reverse("reservations:diary") + f"?view=week&date={_busiest_event_week()}"),
     Page("function diary, day", lambda: reverse("reservations:diary") + f"?view=day&date={_busiest_event_week()}"),
@@ -147,6 +172,17 @@ PAGES += [
         role="front_desk",
         method="POST",
         data=_reservation_form,
+        ok=(302,),
+    ),
+    Page(
+        "reservation entry: rate lookup, guest of an agreement account", _rate_lookup, role="front_desk", headers=HTMX
+    ),
+    Page(
+        "reservation entry: save with the negotiated rate",
+        lambda: reverse("reservations:reservation-create"),
+        role="front_desk",
+        method="POST",
+        data=_agreement_guest_stay,
         ok=(302,),
     ),
     Page("aging as of today", lambda: reverse("receivables:aging"), role="receivables"),

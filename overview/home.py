@@ -22,6 +22,7 @@ from reservations.guestcare.queries import complaints, open_statuses
 from reservations.models import Booking, Complaint, Event
 from reservations.reports.daily_report import room_figures
 from reservations.rooms.frontdesk import arrivals, departures, in_house
+from reservations.rooms.rates import RENEWAL_DAYS, agreements_to_renew
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,16 @@ def _sales_panel(user, today: date) -> Panel:
                 reverse("reservations:booking-list"),
                 week,
                 lambda e: Row(e.booking.name, e.booking.get_absolute_url(), timezone.localdate(e.start)),
+            ),
+            _worklist(
+                _("Rate agreements to renew (ending within %(days)s days)") % {"days": RENEWAL_DAYS},
+                reverse("clienthistory:account-list"),
+                agreements_to_renew(today=today, owner=user),
+                lambda a: Row(
+                    a.account.name,
+                    f"{reverse('reservations:agreement-create', args=[a.account_id])}?renew={a.pk}",
+                    a.valid_until,
+                ),
             ),
         ],
     )

@@ -176,6 +176,14 @@ SECTIONS: tuple[Section, ...] = (
         ROOMS,
     ),
     Section(
+        _("Seasons and public rates"),
+        "reservations:rate-grid",
+        READ_CLIENTS,
+        "tags",
+        _("Public rates per room type, season and weekday or weekend; accounts' negotiated rates are on the accounts."),
+        ROOMS,
+    ),
+    Section(
         _("New complaint"),
         "reservations:complaint-create",
         DESK,

@@ -1,6 +1,9 @@
-"""The tabs this app adds to guest profiles (their stays, complaints and feedback) and accounts (their bookings)."""
+"""The tabs this app adds to guest profiles (their stays, complaints and feedback) and accounts (their bookings and
+rate agreements)."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clienthistory.panels import (
@@ -14,12 +17,19 @@ from clienthistory.panels import (
 )
 from hotelsales.roles import Role
 from reservations import access
+from reservations.models import AgreementRate, RateAgreement
 from reservations.rooms.frontdesk import stay_history
 from reservations.sales import queries
 
 
 def account_bookings(account) -> dict:
     return {"bookings": list(queries.bookings().filter(account=account).order_by("-created_at")[:50])}
+
+
+def rate_agreements(account) -> dict:
+    lines = Prefetch("lines", AgreementRate.objects.select_related("room_type"))
+    agreements = RateAgreement.objects.filter(account=account).prefetch_related(lines)
+    return {"agreements": list(agreements[:20]), "today": timezone.localdate()}
 
 
 def guest_care(profile) -> dict:
@@ -42,6 +52,15 @@ def register() -> None:
             _("Bookings"),
             "reservations/snippets/account_bookings_panel.html",
             account_bookings,
+            access.READ,
+        )
+    )
+    add_account_panel(
+        Panel(
+            "rate-agreements",
+            _("Rate agreements"),
+            "reservations/snippets/rate_agreements_panel.html",
+            rate_agreements,
             access.READ,
         )
     )

@@ -12,6 +12,7 @@ from reservations.views import (
     events,
     feedback,
     menus,
+    rates,
     reports,
     roominglist,
     rooms,
@@ -50,6 +51,7 @@ urlpatterns = [
     path("feedback/<slug:token>/", feedback.feedback, name="feedback"),
     path("rooms/new/", rooms.reservation_create, name="reservation-create"),
     path("rooms/availability/options/", rooms.availability_options, name="availability-options"),
+    path("rooms/rate/", rooms.rate_quote, name="rate-quote"),
     path("rooms/availability/", rooms.availability_grid, name="availability"),
     path("rooms/guest-summary/", rooms.guest_summary, name="guest-summary"),
     path("rooms/front-desk/", rooms.front_desk, name="front-desk"),
@@ -81,6 +83,18 @@ urlpatterns = [
     path("packages/<int:pk>/", menus.package_detail, name="package-detail"),
     path("packages/<int:pk>/edit/", menus.package_edit, name="package-edit"),
     path("reports/lost-business/", reports.lost_business, name="lost-business"),
+]
+
+# Rates: seasons and public rates, accounts' rate agreements (协议价).
+urlpatterns += [
+    path("rates/", rates.rate_grid, name="rate-grid"),
+    path("rates/edit/", rates.rate_grid_edit, name="rate-grid-edit"),
+    path("rates/seasons/new/", rates.season_create, name="season-create"),
+    path("rates/seasons/<int:pk>/", rates.season_edit, name="season-edit"),
+    path("accounts/<int:account_pk>/rate-agreements/new/", rates.agreement_create, name="agreement-create"),
+    path("rate-agreements/<int:pk>/", rates.agreement_edit, name="agreement-edit"),
+    path("rate-agreements/<int:pk>/end/", rates.agreement_end, name="agreement-end"),
+    path("rate-agreements/<int:pk>/letter.pdf", rates.agreement_letter, name="agreement-letter-pdf"),
 ]
 
 # Guest care: VIP receptions and complaints.

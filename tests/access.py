@@ -825,3 +825,37 @@ ACCESS.update(
         "marketing:lead-convert": Rule(MARKETERS, _lead),
     }
 )
+
+
+def _season():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reservations.models import Season
+
+    first = timezone.localdate() + timedelta(days=400 + Season.objects.count() * 10)
+    return {"pk": Season.objects.create(name_zh="旺季", name_en="Peak", starts_on=first, ends_on=first).pk}
+
+
+def _agreement():
+    from tests.factories import RateAgreementFactory
+
+    return {"pk": RateAgreementFactory().pk}
+
+
+# Rates: managers set seasons and public rates; sales and managers keep accounts' rate agreements (sales renew their
+# accounts' agreements from their home page); the desk reads the rates and quotes a stay as the clerk types.
+ACCESS.update(
+    {
+        "reservations:rate-quote": Rule(DESK),
+        "reservations:rate-grid": Rule(CLIENT_READERS),
+        "reservations:rate-grid-edit": Rule((MANAGER,)),
+        "reservations:season-create": Rule((MANAGER,)),
+        "reservations:season-edit": Rule((MANAGER,), _season),
+        "reservations:agreement-create": Rule((SALES, MANAGER), lambda: {"account_pk": _account()["pk"]}),
+        "reservations:agreement-edit": Rule((SALES, MANAGER), _agreement),
+        "reservations:agreement-end": Rule((SALES, MANAGER), _agreement, method="post", ok=(302,)),
+        "reservations:agreement-letter-pdf": Rule(CLIENT_READERS, _agreement),
+    }
+)

@@ -428,3 +428,27 @@ class SalesTargetFactory(factory.django.DjangoModelFactory):
     event_revenue = Decimal("120000")
     new_accounts = 2
     visits = 8
+
+
+class RateAgreementFactory(factory.django.DjangoModelFactory):
+    """A year's agreement of a company from today: 15 % off every room type's public rate."""
+
+    class Meta:
+        model = "reservations.RateAgreement"
+        skip_postgeneration_save = True
+
+    account = factory.SubFactory(AccountFactory)
+    valid_from = factory.LazyFunction(timezone.localdate)
+    valid_until = factory.LazyAttribute(lambda agreement: agreement.valid_from + timedelta(days=364))
+    breakfast_included = True
+    line = factory.RelatedFactory(
+        "tests.factories.AgreementRateFactory", factory_related_name="agreement", discount_percent=Decimal("15")
+    )
+
+
+class AgreementRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reservations.AgreementRate"
+
+    agreement = factory.SubFactory(RateAgreementFactory, line=None)
+    room_type = None

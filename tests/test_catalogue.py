@@ -19,6 +19,7 @@ CATALOGUE = "locale/zh_Hans/LC_MESSAGES/django.po"
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sdfr]|%[sdfr%]|\{[^{}]*\}|<[^>]+>|&#?\w+;")
 PUNCTUATION_EXCEPTIONS = {
     "yes,no": "the yesno filter's argument, which Django splits at the comma",
+    "included,not included": "the yesno filter's argument of breakfast on the rate-agreement letter",
     "yyyy-mm-dd hh:mm": "the pattern of what is typed into a date-and-time box: 2026-03-08 14:30",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*")

@@ -20,8 +20,8 @@ BLOCKS = (
 ATTRIBUTES = ("title", "placeholder", "aria-label", "hx-confirm", "data-confirm", "data-empty", "alt")
 SHOWN = sorted(name for name, rule in ACCESS.items() if rule.method == "get" and 200 in rule.ok)
 # Files (exports, templates, PDFs) and fragments that are empty until asked for something (lookups, a guest's summary
-# or card at reservation entry, look-alike clients).
-NOT_PAGES = re.compile(r"(-export|-template|-pdf|-lookup|:guest-summary|:assist-picked|:client-matches)$")
+# or card or rate at reservation entry, look-alike clients).
+NOT_PAGES = re.compile(r"(-export|-template|-pdf|-lookup|:guest-summary|:rate-quote|:assist-picked|:client-matches)$")
 PAGES = [name for name in SHOWN if not NOT_PAGES.search(name)]
 
 

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from clienthistory.models import Account, Profile, Segment
 from hotelsales.money import round_money
+from reservations.demo import rates as rates_demo
 from reservations.models import BlockNight, Booking, GroupBlock, Inventory, Reservation, RoomType
 
 Status = Reservation.Status
@@ -457,7 +458,8 @@ def seed(*, scale: int, rng: random.Random, today: date) -> dict:
     Inventory.objects.bulk_create(seeder.ledger.inventory(seeder.types), batch_size=BATCH)
     backdate(Booking, bookings, [seeder.at(day, (9, 17)) for day in group_made_on])
     backdate(Reservation, seeder.reservations, seeder.created)
-    return {"room types": len(seeder.types), "group blocks": len(blocks), "reservations": len(seeder.reservations)}
+    counts = {"room types": len(seeder.types), "group blocks": len(blocks), "reservations": len(seeder.reservations)}
+    return counts | rates_demo.seed(today=today)
 
 
 def backdate(model, rows: list, moments: list[datetime]) -> None:

@@ -22,14 +22,17 @@ from reservations.models.guestcare import (
     VipTemplateTask,
 )
 from reservations.models.menus import Dish, Menu, Package
+from reservations.models.rates import AgreementRate, DayType, PublicRate, RateAgreement, Season
 from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reservation, RoomType, StayRange
 
 __all__ = [
+    "AgreementRate",
     "BeoPrint",
     "BlockNight",
     "Booking",
     "Complaint",
     "DailyReportMail",
+    "DayType",
     "Department",
     "DepositInstalment",
     "Dish",
@@ -43,11 +46,14 @@ __all__ = [
     "LostReason",
     "Menu",
     "Package",
+    "PublicRate",
+    "RateAgreement",
     "Reservation",
     "Resource",
     "RoomSetup",
     "RoomType",
     "Satisfaction",
+    "Season",
     "SentDocument",
     "SetupStyle",
     "SpaceClaim",

@@ -159,6 +159,12 @@ class Reservation(models.Model):
         CORPORATE = "corporate", _("Corporate account")
         GROUP = "group", _("Group rooming list")
 
+    class RateSource(models.TextChoices):
+        PUBLIC = "public", _("Public rate")
+        AGREEMENT = "agreement", _("Negotiated rate")
+        GROUP = "group", _("Group rate")
+        MANUAL = "manual", _("Rate typed in")
+
     HOLDING = (Status.RESERVED, Status.CHECKED_IN, Status.CHECKED_OUT)
     STAYED = (Status.CHECKED_IN, Status.CHECKED_OUT)  # a stay of the guest's history: the guest came
 
@@ -178,6 +184,22 @@ class Reservation(models.Model):
     rooms = models.PositiveSmallIntegerField(_("rooms"), default=1, validators=[MinValueValidator(1)])
     adults = models.PositiveSmallIntegerField(_("adults"), default=1, validators=[MinValueValidator(1)])
     rate = models.DecimalField(_("rate per night"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    rate_source = models.CharField(
+        _("rate source"), max_length=10, choices=RateSource.choices, default=RateSource.PUBLIC, editable=False
+    )
+    rate_agreement = models.ForeignKey(
+        "reservations.RateAgreement",
+        verbose_name=_("rate agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reservations",
+        editable=False,
+    )
+    rate_override_reason = models.CharField(_("reason for the rate"), max_length=200, blank=True, editable=False)
+    rate_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.PHONE)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RESERVED)
     block = models.ForeignKey(

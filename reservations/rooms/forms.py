@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Profile, mobile_validator
 from hotelsales.forms import NearDateField, OfferCodeField, StripsBidiControls
+from hotelsales.money import format_money
 from hotelsales.widgets import Lookup
 from reservations.models import GroupBlock, Reservation, RoomType
 from reservations.rooms.blocks import MAX_BLOCK_NIGHTS, block_too_long
+from reservations.rooms.rates import quote
 
 SOURCES = [(value, label) for value, label in Reservation.Source.choices if value != Reservation.Source.GROUP]
 
@@ -34,8 +36,11 @@ class ReservationEntryForm(StripsBidiControls, forms.Form):
     adults = forms.IntegerField(label=_("Adults"), min_value=1, max_value=20, initial=1)
     rate = forms.DecimalField(
         label=_("Rate per night"), min_value=0, max_digits=10, decimal_places=2, required=False,
-        help_text=_("Empty: the room type's default rate."),
+        help_text=_("Empty: the rate shown below, the guest's account's negotiated rate or else the public rate."),
     )  # fmt: skip
+    rate_override_reason = forms.CharField(
+        label=_("Reason for changing the rate (manager)"), max_length=200, required=False
+    )
     source = forms.ChoiceField(label=_("Source"), choices=SOURCES, initial=Reservation.Source.PHONE)
     offer_code = Reservation._meta.get_field("offer_code").formfield(form_class=OfferCodeField)
     special_requests = forms.CharField(
@@ -43,12 +48,14 @@ class ReservationEntryForm(StripsBidiControls, forms.Form):
     )
     overbook = forms.BooleanField(label=_("Sell beyond availability (manager, within the allowance)"), required=False)
 
-    def __init__(self, *args, may_overbook: bool = False, **kwargs):
+    def __init__(self, *args, may_overbook: bool = False, may_change_rate: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["arrival"].initial = timezone.localdate()
         self.fields["nights"].widget.attrs["max"] = settings.MAX_STAY_NIGHTS
         if not may_overbook:
             del self.fields["overbook"]
+        if not may_change_rate:
+            del self.fields["rate_override_reason"]
 
     def clean_new_guest_mobile(self):
         mobile = normalise_mobile(self.cleaned_data["new_guest_mobile"])
@@ -76,7 +83,30 @@ class ReservationEntryForm(StripsBidiControls, forms.Form):
                 self.add_error("nights", Reservation.too_long())
             else:
                 cleaned["departure"] = arrival + timedelta(days=nights)
+        self._check_rate(cleaned)
         return cleaned
+
+    def _check_rate(self, cleaned: dict) -> None:
+        """Quote the stay; a rate typed that differs from the quote is a manager's change, with a reason."""
+        arrival, departure, room_type = cleaned.get("arrival"), cleaned.get("departure"), cleaned.get("room_type")
+        if not (arrival and departure and room_type) or not 1 <= (departure - arrival).days <= settings.MAX_STAY_NIGHTS:
+            return
+        guest = cleaned.get("guest")
+        cleaned["quote"] = found = quote(
+            room_type, arrival, (departure - arrival).days, account=guest.account_id if guest else None
+        )
+        rate = cleaned.get("rate")
+        cleaned["rate_changed"] = changed = rate is not None and rate != found.rate
+        if not changed:
+            return
+        if "rate_override_reason" not in self.fields:
+            self.add_error(
+                "rate",
+                _("Only a manager may change the rate; leave it empty to apply %(rate)s.")
+                % {"rate": format_money(found.rate)},
+            )
+        elif not cleaned.get("rate_override_reason", "").strip():
+            self.add_error("rate_override_reason", _("Give the reason for changing the rate."))
 
 
 class CancelForm(StripsBidiControls, forms.Form):

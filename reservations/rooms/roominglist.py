@@ -126,7 +126,6 @@ def import_rooming_list(*, block: GroupBlock, rows: list[Row], by=None) -> Roomi
                 departure=room.departure,
                 room_type=room.room_type,
                 adults=2 if room.sharer else 1,
-                rate=block.rate,
                 special_requests=room.requests,
                 block=block,
                 by=by,

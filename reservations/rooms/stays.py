@@ -14,6 +14,7 @@ import secrets
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -25,6 +26,7 @@ from reservations.extras import checked_out, reservation_made
 from reservations.guestcare.feedback import request_feedback
 from reservations.guestcare.vip import arrange_for_reservation
 from reservations.models import BlockNight, GroupBlock, Inventory, Reservation, RoomType
+from reservations.rooms.rates import Quote, quote
 
 # Rows written per INSERT: a statement of a size PostgreSQL and the web process handle in a moment.
 BATCH = 500
@@ -140,8 +142,15 @@ def book_room(
     sharer: Profile | None = None,
     by=None,
     overbook_approved_by=None,
+    rate_override_reason: str = "",
+    quoted: Quote | None = None,
 ) -> Reservation:
     """Reserve rooms for a guest, refusing (NoRoom) when a night has too few free rooms of the type.
+
+    Without a `rate`, a stay in a group block takes the block's rate and any other the quoted rate
+    (reservations.rooms.rates: the guest's account's negotiated rate, else the public rate). A `rate` given is
+    recorded as typed in, with `rate_override_reason` and `by` as the manager who changed it when there is a reason.
+    `quoted` is the quote of this very stay when the caller has just made it (the entry form has), read once.
 
     `overbook_approved_by` is the manager who lets this reservation go past availability, within the room
     type's overbooking allowance; it is recorded on the reservation. Once saved, the reservation takes on the
@@ -155,13 +164,21 @@ def book_room(
         room_type=room_type,
         rooms=rooms,
         adults=adults,
-        rate=room_type.default_rate if rate is None else rate,
+        rate=rate,
+        rate_source=Reservation.RateSource.MANUAL,
         source=Reservation.Source.GROUP if block else source,
         special_requests=special_requests,
         offer_code=offer_code,
         block=block,
         created_by=by,
     )
+    if rate_override_reason:
+        reservation.rate_override_reason = rate_override_reason
+        reservation.rate_overridden_by = by
+    if block is not None and rate is None:
+        reservation.rate, reservation.rate_source = block.rate, Reservation.RateSource.GROUP
+    elif rate is None:
+        _apply_quote(reservation, guest, quoted)
     reservation.full_clean(exclude=["confirmation"])
     nights = nights_between(arrival, departure)
     if block is not None:
@@ -188,6 +205,15 @@ def book_room(
             if "confirmation" not in str(error):
                 raise
     raise RuntimeError("no free confirmation number after five tries")
+
+
+def _apply_quote(reservation: Reservation, guest: Profile, quoted: Quote | None) -> None:
+    nights = (reservation.departure - reservation.arrival).days
+    if not 1 <= nights <= settings.MAX_STAY_NIGHTS:
+        reservation.rate = reservation.room_type.default_rate  # full_clean refuses the stay
+        return
+    found = quoted or quote(reservation.room_type, reservation.arrival, nights, account=guest.account_id)
+    reservation.rate, reservation.rate_source, reservation.rate_agreement = found.rate, found.source, found.agreement
 
 
 def _release(reservation: Reservation, nights: list[date]) -> None:

@@ -43,9 +43,10 @@ GRID_LENGTHS = (14, 30, 60)
 @role_required(*DESK)
 def reservation_create(request):
     may_overbook = has_role(request.user, Role.MANAGER)
-    form = ReservationEntryForm(request.POST or None, may_overbook=may_overbook)
+    form = ReservationEntryForm(request.POST or None, may_overbook=may_overbook, may_change_rate=may_overbook)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        changed = data.get("rate_changed", False)
         try:
             with transaction.atomic():
                 guest = data["guest"] or Profile.objects.create(
@@ -58,7 +59,9 @@ def reservation_create(request):
                     room_type=data["room_type"],
                     rooms=data["rooms"],
                     adults=data["adults"],
-                    rate=data["rate"],
+                    rate=data["rate"] if changed else None,
+                    rate_override_reason=data.get("rate_override_reason", "").strip() if changed else "",
+                    quoted=None if changed else data.get("quote"),
                     source=data["source"],
                     special_requests=data["special_requests"],
                     offer_code=data["offer_code"],
@@ -83,6 +86,19 @@ def reservation_create(request):
 
 
 @role_required(*DESK)
+def rate_quote(request):
+    """The rate the reservation will take and where it comes from, as the clerk fills the form (htmx)."""
+    form = ReservationEntryForm(request.GET)
+    form.is_valid()
+    found = form.cleaned_data.get("quote")
+    return render(
+        request,
+        "reservations/snippets/rate_quote.html",
+        {"quote": found, "guest": form.cleaned_data.get("guest"), "changed": form.cleaned_data.get("rate_changed")},
+    )
+
+
+@role_required(*DESK)
 def availability_options(request):
     """The room-type choices with the fewest free rooms over the chosen nights (htmx, as the dates change)."""
     form = ReservationEntryForm(request.GET)
@@ -101,7 +117,16 @@ def availability_options(request):
 @role_required(*READ)
 def reservation_detail(request, pk):
     reservation = get_object_or_404(
-        Reservation.objects.select_related("guest", "sharer", "room_type", "block__booking", "created_by"), pk=pk
+        Reservation.objects.select_related(
+            "guest",
+            "sharer",
+            "room_type",
+            "block__booking",
+            "created_by",
+            "rate_agreement__account",
+            "rate_overridden_by",
+        ),
+        pk=pk,
     )
     return render(
         request,

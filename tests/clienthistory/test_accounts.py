@@ -128,5 +128,5 @@ def test_the_detail_page_keeps_its_query_count(contacts, client_for, django_asse
     account = AccountFactory()
     ProfileFactory.create_batch(contacts, account=account)
     client = client_for("sales")
-    with django_assert_max_num_queries(14):  # the bookings and receivables tabs add their reads
+    with django_assert_max_num_queries(15):  # the bookings, rate agreements and receivables tabs add their reads
         assert client.get(account.get_absolute_url()).status_code == 200

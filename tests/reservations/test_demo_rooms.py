@@ -8,7 +8,18 @@ from django.db.models import Exists, F, OuterRef, Sum
 
 from clienthistory.models import Profile
 from overview.dashboard import pace
-from reservations.models import BlockNight, Booking, GroupBlock, Inventory, Reservation, RoomType
+from reservations.models import (
+    BlockNight,
+    Booking,
+    GroupBlock,
+    Inventory,
+    PublicRate,
+    RateAgreement,
+    Reservation,
+    RoomType,
+    Season,
+)
+from reservations.rooms.rates import agreements_to_renew
 
 pytestmark = pytest.mark.django_db
 Status = Reservation.Status
@@ -105,3 +116,10 @@ def test_the_demo_has_last_year_to_compare_with(seeded):
     assert all(month.this_year > 0 and month.last_year > 0 for month in pace(today))
     months_ago = Inventory.objects.filter(night__year=today.year - 1, night__month=today.month)
     assert months_ago.aggregate(sold=Sum("sold"))["sold"] > 0
+
+
+def test_the_demo_has_seasons_public_rates_and_an_agreement_to_renew(demo):
+    assert Season.objects.filter(starts_on__year=demo.today.year + 1).exists()
+    assert PublicRate.objects.count() == Season.objects.count() * RoomType.objects.count() * 2
+    assert RateAgreement.objects.count() == demo.counts["rate agreements"]
+    assert agreements_to_renew(today=demo.today).exists()
