@@ -1,7 +1,8 @@
 """Chinese pages take full-width punctuation where the templates put words together — 下午好，王芳 · 信用冻结：欠款超过
 信用额度 · 姓名（必填）、房型 — not only inside translated messages. Every page of tests/access.py is read in Chinese
 as its first role sees it: the text of each innermost block (a cell, a list item, a heading) and the words of
-tooltips, placeholders and labels."""
+tooltips, placeholders and labels. What a <code> shows (a formula, an email's placeholder) is notation, not prose,
+and is left out."""
 
 import re
 
@@ -27,7 +28,7 @@ PAGES = [name for name in SHOWN if not NOT_PAGES.search(name)]
 
 def page_texts(html: str) -> list[str]:
     document = lxml.html.fromstring(html)
-    for element in document.xpath("//script | //style"):
+    for element in document.xpath("//script | //style | //code"):
         element.drop_tree()
     innermost = [element for element in document.iter(*BLOCKS) if next(element.iterdescendants(*BLOCKS), None) is None]
     texts = [" ".join(element.text_content().split()) for element in innermost]
