@@ -28,14 +28,15 @@ def arrival_names(client, **query):
 
 @pytest.fixture
 def arrivals_of_the_day():
-    """Four arrivals today: a plain one, a VIP, one in a group block and a repeat guest."""
+    """Four arrivals today: a plain one, a VIP, one in a group block and a repeat guest, each with a mobile of their
+    own (the factory's numbers follow a sequence, which a search by digits could otherwise find)."""
     king = RoomTypeFactory(rooms=10)
     plain = arriving("Alice Plain", king, mobile="13800001111")
-    vip = arriving("Zoe Vip", king, vip_level=VipLevelFactory())
-    group = arriving("Bob Group", king)
+    vip = arriving("Zoe Vip", king, mobile="13922223333", vip_level=VipLevelFactory())
+    group = arriving("Bob Group", king, mobile="13944445555")
     block = GroupBlock.objects.create(booking=BookingFactory(kind="group"), rate=Decimal("600"), cutoff_date=TODAY)
     Reservation.objects.filter(pk=group.pk).update(block=block)
-    repeat = arriving("Carl Repeat", king)
+    repeat = arriving("Carl Repeat", king, mobile="13966667777")
     earlier = book_room(guest=repeat.guest, arrival=TODAY - timedelta(days=30),
                         departure=TODAY - timedelta(days=28), room_type=king)  # fmt: skip
     Reservation.objects.filter(pk=earlier.pk).update(status=Reservation.Status.CHECKED_OUT)
