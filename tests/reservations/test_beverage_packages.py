@@ -1,7 +1,7 @@
 """An event picks a beverage package from the library: its pricing (per table of 10 or per person) and price feed
 the event's beverages as a menu feeds its food, into the estimate, the final bill and the BEO's service section."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -24,11 +24,9 @@ from tests.factories import (
     MenuFactory,
     make_event,
 )
+from tests.reservations.event_forms import EN, create_event, event_form
 
 pytestmark = pytest.mark.django_db
-
-DAY = timezone.localdate() + timedelta(days=45)
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -36,22 +34,10 @@ def room():
     return FunctionRoomFactory(capacity=300)
 
 
-def _event(room, **fields) -> dict:
-    return {
-        "title": "答谢宴", "room": room.pk, "start": f"{DAY}T18:00", "end": f"{DAY}T22:00", "setup": "banquet",
-        "expected": "120", "overset_percent": "3", "pricing": "per_person", "menu_price": "0", "tables": "0",
-        "spare_tables": "0", "beverage_price": "0", "room_rental": "0", "fnb_minimum": "0", **fields,
-    }  # fmt: skip
-
-
-def _create(client, booking, data):
-    return client.post(f"{reverse('reservations:event-create')}?booking={booking.pk}", data, **EN)
-
-
 def test_a_beverage_package_per_table_is_charged_per_table_used(client_for, room):
     booking, menu, drinks = BookingFactory(), MenuFactory(price=Decimal("5888")), BeveragePackageFactory()
-    data = _event(room, chosen_menu=menu.pk, tables="12", spare_tables="2", beverage_menu=drinks.pk)
-    assert _create(client_for("sales"), booking, data).status_code == 302
+    data = event_form(room, chosen_menu=menu.pk, tables="12", spare_tables="2", beverage_menu=drinks.pk)
+    assert create_event(client_for("sales"), booking, data).status_code == 302
     event = booking.events.get()
     assert (event.beverage_menu, event.beverage_pricing, event.beverage_price) == (
         drinks, "per_table", Decimal("1200.00"))  # fmt: skip
@@ -66,8 +52,8 @@ def test_a_beverage_package_per_table_is_charged_per_table_used(client_for, room
 def test_a_beverage_package_per_person_counts_the_guests(client_for, room):
     booking = BookingFactory()
     drinks = BeveragePackageFactory(pricing="per_person", price=Decimal("88"))
-    data = _event(room, menu_price="388", beverage_menu=drinks.pk, guaranteed="110")
-    assert _create(client_for("sales"), booking, data).status_code == 302
+    data = event_form(room, menu_price="388", beverage_menu=drinks.pk, guaranteed="110")
+    assert create_event(client_for("sales"), booking, data).status_code == 302
     event = booking.events.get()
     assert (event.beverage_pricing, event.beverage_price) == ("per_person", Decimal("88.00"))
     # at the guarantee: 110 × 388 food + 110 × 88 beverages
@@ -77,8 +63,8 @@ def test_a_beverage_package_per_person_counts_the_guests(client_for, room):
 
 def test_the_events_own_beverage_price_stays_editable(client_for, room):
     booking, drinks = BookingFactory(), BeveragePackageFactory(pricing="per_person", price=Decimal("88"))
-    data = _event(room, beverage_menu=drinks.pk, beverage_pricing="per_person", beverage_price="68")
-    assert _create(client_for("sales"), booking, data).status_code == 302
+    data = event_form(room, beverage_menu=drinks.pk, beverage_pricing="per_person", beverage_price="68")
+    assert create_event(client_for("sales"), booking, data).status_code == 302
     event = booking.events.get()
     assert event.beverage_price == Decimal("68.00")
     assert event.estimated_total == Decimal("8160.00")  # 120 × 68
@@ -86,7 +72,7 @@ def test_the_events_own_beverage_price_stays_editable(client_for, room):
 
 def test_only_a_beverage_package_is_offered_as_one(client_for, room):
     booking, banquet_menu = BookingFactory(), MenuFactory()
-    response = _create(client_for("sales"), booking, _event(room, beverage_menu=banquet_menu.pk))
+    response = create_event(client_for("sales"), booking, event_form(room, beverage_menu=banquet_menu.pk))
     assert response.status_code == 400
     assert "beverage_menu" in response.context["form"].errors
     assert not Event.objects.exists()

@@ -9,18 +9,15 @@ from django.utils import timezone
 
 from reservations.models import Booking, Event
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
+from tests.reservations.event_forms import DAY, event_form
 
 pytestmark = pytest.mark.django_db
 
-DAY = timezone.localdate() + timedelta(days=45)
-
 
 def event_data(room, **fields):
-    return {
-        "title": "婚宴", "room": room.pk, "start": f"{DAY}T18:00", "end": f"{DAY}T22:00", "setup": "banquet",
-        "expected": "200", "overset_percent": "3", "pricing": "per_table", "menu_price": "5888", "tables": "20",
-        "spare_tables": "2", "beverage_price": "0", "room_rental": "0", "fnb_minimum": "0", **fields,
-    }  # fmt: skip
+    """A wedding of 20 tables (and 2 spare) at 5,888 a table."""
+    wedding = {"expected": "200", "pricing": "per_table", "menu_price": "5888", "tables": "20", "spare_tables": "2"}
+    return event_form(room, **wedding | fields)
 
 
 def test_a_wedding_is_booked_from_the_diary_with_a_new_booking(client_for, cast):

@@ -1,13 +1,12 @@
 """An event picks a menu or a package: its pricing and price follow, the estimate with them, and the BEO lists the
 dishes by course next to the guests' allergies."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hotelsales.punctuation import aside, label
@@ -22,11 +21,9 @@ from tests.factories import (
     ProfileFactory,
     make_event,
 )
+from tests.reservations.event_forms import EN, create_event, event_form
 
 pytestmark = pytest.mark.django_db
-
-DAY = timezone.localdate() + timedelta(days=45)
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -34,21 +31,9 @@ def room():
     return FunctionRoomFactory(capacity=300)
 
 
-def _event(room, **fields) -> dict:
-    return {
-        "title": "婚宴", "room": room.pk, "start": f"{DAY}T18:00", "end": f"{DAY}T22:00", "setup": "banquet",
-        "expected": "120", "overset_percent": "3", "pricing": "per_person", "menu_price": "0", "tables": "0",
-        "spare_tables": "0", "beverage_price": "0", "room_rental": "0", "fnb_minimum": "0", **fields,
-    }  # fmt: skip
-
-
-def _create(client, booking, data):
-    return client.post(f"{reverse('reservations:event-create')}?booking={booking.pk}", data, **EN)
-
-
 def test_a_menu_per_table_gives_the_pricing_and_price(client_for, room):
     booking, menu = BookingFactory(), MenuFactory(price=Decimal("5888"))
-    response = _create(client_for("sales"), booking, _event(room, chosen_menu=menu.pk, tables="20",
+    response = create_event(client_for("sales"), booking, event_form(room, chosen_menu=menu.pk, tables="20",
                                                             spare_tables="2", room_rental="5000"))  # fmt: skip
     assert response.status_code == 302
     event = booking.events.get()
@@ -59,7 +44,7 @@ def test_a_menu_per_table_gives_the_pricing_and_price(client_for, room):
 
 def test_a_menu_per_person_counts_the_guests(client_for, room):
     booking, menu = BookingFactory(), MenuFactory(pricing="per_person", price=Decimal("388"))
-    _create(client_for("sales"), booking, _event(room, chosen_menu=menu.pk, beverage_price="80"))
+    create_event(client_for("sales"), booking, event_form(room, chosen_menu=menu.pk, beverage_price="80"))
     event = booking.events.get()
     assert (event.pricing, event.menu_price) == ("per_person", Decimal("388.00"))
     # 120 × 388 + 120 × 80 beverages
@@ -69,13 +54,15 @@ def test_a_menu_per_person_counts_the_guests(client_for, room):
 def test_the_events_own_price_stays_editable(client_for, room):
     booking, menu = BookingFactory(), MenuFactory(price=Decimal("5888"))
     client = client_for("sales")
-    _create(client, booking, _event(room, chosen_menu=menu.pk, pricing="per_table", menu_price="5000", tables="10"))
+    create_event(
+        client, booking, event_form(room, chosen_menu=menu.pk, pricing="per_table", menu_price="5000", tables="10")
+    )
     event = booking.events.get()
     assert (event.menu_price, event.estimated_total) == (Decimal("5000.00"), Decimal("50000.00"))
 
     menu.price = Decimal("6888")
     menu.save()
-    data = _event(room, chosen_menu=menu.pk, pricing="per_table", menu_price="5000", tables="12")
+    data = event_form(room, chosen_menu=menu.pk, pricing="per_table", menu_price="5000", tables="12")
     assert client.post(event.get_absolute_url(), data).status_code == 302
     event.refresh_from_db()
     assert (event.menu_price, event.estimated_total) == (Decimal("5000.00"), Decimal("60000.00"))
@@ -84,12 +71,12 @@ def test_the_events_own_price_stays_editable(client_for, room):
 def test_a_wedding_package_prices_per_table_and_refuses_too_few_tables(client_for, room):
     booking, package = BookingFactory(), PackageFactory(price=Decimal("6888"), min_tables=10)
     client = client_for("sales")
-    response = _create(client, booking, _event(room, package=package.pk, tables="8"))
+    response = create_event(client, booking, event_form(room, package=package.pk, tables="8"))
     assert response.status_code == 400
     assert response.context["form"].errors["tables"] == [f"{package.name_en} is sold for at least 10 tables."]
     assert not Event.objects.exists()
 
-    assert _create(client, booking, _event(room, package=package.pk, tables="12")).status_code == 302
+    assert create_event(client, booking, event_form(room, package=package.pk, tables="12")).status_code == 302
     event = booking.events.get()
     assert (event.package, event.pricing, event.menu_price) == (package, "per_table", Decimal("6888.00"))
     assert event.estimated_total == Decimal("82656.00")  # 12 × 6,888
@@ -98,8 +85,8 @@ def test_a_wedding_package_prices_per_table_and_refuses_too_few_tables(client_fo
 def test_a_meeting_package_prices_per_person(client_for, room):
     booking = BookingFactory()
     package = PackageFactory(kind="meeting", price=Decimal("380"), min_tables=0, menu=None)
-    data = _event(room, package=package.pk, setup="classroom", expected="60", pricing="per_table", tables="6")
-    assert _create(client_for("sales"), booking, data).status_code == 302
+    data = event_form(room, package=package.pk, setup="classroom", expected="60", pricing="per_table", tables="6")
+    assert create_event(client_for("sales"), booking, data).status_code == 302
     event = booking.events.get()
     assert (event.pricing, event.menu_price, event.estimated_total) == ("per_person", Decimal("380.00"),
                                                                         Decimal("22800.00"))  # fmt: skip
@@ -107,7 +94,9 @@ def test_a_meeting_package_prices_per_person(client_for, room):
 
 def test_a_menu_and_a_package_together_are_refused(client_for, room):
     booking, menu, package = BookingFactory(), MenuFactory(), PackageFactory()
-    response = _create(client_for("sales"), booking, _event(room, chosen_menu=menu.pk, package=package.pk, tables="12"))
+    response = create_event(
+        client_for("sales"), booking, event_form(room, chosen_menu=menu.pk, package=package.pk, tables="12")
+    )
     assert response.context["form"].errors["package"] == ["Choose a menu or a package, not both."]
 
 
