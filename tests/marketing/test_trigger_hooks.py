@@ -41,6 +41,8 @@ def test_a_check_out_and_a_satisfied_callback_fire_their_triggers_once(celery_qu
                             subject_zh="{name}，请为我们点评", subject_en="{name}, a review?")  # fmt: skip
     guest, reservation = staying_guest()
     check_out(reservation=reservation, at=timezone.now())
+    # The thanks goes first: a complaint open when the worker draws it would rightly hold the guest back.
+    wait_for(lambda: Touch.objects.filter(outcome=Touch.Outcome.SENT).count() == 1)
     by = UserFactory()
     complaint = log_complaint(received_by=by, category="room", department="housekeeping", description="空调噪音",
                               guest=guest, at=timezone.now())  # fmt: skip
