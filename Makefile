@@ -25,10 +25,9 @@ test: setup browser
 	$(PY) manage.py makemigrations --check --dry-run
 	pytest -n 2
 
-# Production: one gunicorn per web node; run `make worker` on each worker node and `make beat` on exactly one.
+# Production: one gunicorn per web node (its settings: gunicorn.conf.py); run `make worker` on each worker node and `make beat` on exactly one.
 serve: setup
-	DEBUG=false gunicorn hotelsales.wsgi --bind "$${BIND:-0.0.0.0:8000}" --workers "$${WEB_WORKERS:-3}" \
-		--timeout 120 --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	DEBUG=false gunicorn hotelsales.wsgi
 
 worker: setup
 	DEBUG=false celery -A hotelsales worker --loglevel=info

@@ -376,3 +376,78 @@ PAGES += [
     Page("sales targets of the team", lambda: reverse("overview:targets")),
     Page("weighted forecast", lambda: reverse("overview:forecast")),
 ]
+
+
+def _busiest_coming_event_week() -> str:
+    """The coming week (of the next eight) with the most events: the diary as the sales office opens it."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.db.models.functions import TruncWeek
+    from django.utils import timezone
+
+    from reservations.models import Event
+
+    today = timezone.localdate()
+    row = (
+        Event.objects.filter(start__date__gte=today, start__date__lt=today + timedelta(weeks=8))
+        .annotate(week=TruncWeek("start"))
+        .values("week")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "week")
+        .first()
+    )
+    return str(row["week"].date() if row else today)
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return str(timezone.localdate())
+
+
+# Issue 19: days with real work — today's arrivals (with their check-in, no-show and cancel actions) and departures,
+# a coming week of events, today's guest status — the pages the mixed load (MIX) runs over.
+PAGES += [
+    Page("arrivals of today", lambda: reverse("reservations:front-desk") + f"?date={_today()}", role="front_desk"),
+    Page(
+        "departures of today",
+        lambda: reverse("reservations:front-desk-list", args=["departures"]) + f"?date={_today()}",
+        role="front_desk",
+        headers=HTMX,
+    ),
+    Page(
+        "function diary, the busiest coming week",
+        lambda: reverse("reservations:diary") + f"?view=week&date={_busiest_coming_event_week()}",
+        role="sales",
+    ),
+    Page("guest status of today", lambda: reverse("reservations:daily-report") + f"?date={_today()}"),
+    Page("sales home", lambda: reverse("overview:home"), role="sales"),
+]
+
+# The mixed load (bench/load.py): the main pages of a working day, each with its weight — how often the department's
+# clerks, salespeople and managers open it relative to the others.
+MIX: dict[str, int] = {
+    "sales home": 4,
+    "home": 2,
+    "search suggestions: 王芳": 4,
+    "search suggestions: mobile 1380001": 2,
+    "arrivals of today": 4,
+    "departures of today": 2,
+    "reservation entry: rate lookup, guest of an agreement account": 3,
+    "save a reservation": 1,
+    "availability grid, 30 nights": 2,
+    "profile detail": 3,
+    "account detail": 2,
+    "profile list": 1,
+    "account list, searched": 1,
+    "booking list": 2,
+    "booking detail (most events)": 2,
+    "function diary, the busiest coming week": 2,
+    "guest status of today": 1,
+    "aging as of today": 1,
+    "collections worklist": 1,
+    "dashboard": 1,
+    "likely duplicates": 1,
+    "sales targets of the team": 1,
+}

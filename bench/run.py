@@ -1,7 +1,9 @@
 """`make bench`: seed a separate database per scale, serve it with gunicorn on loopback, measure every page
-registered in bench/pages.py, time the daily trigger run over it (bench/triggers.py), and write bench/RESULTS.md.
+registered in bench/pages.py one at a time, run the mixed load of a working day over them (bench/load.py), time the
+daily trigger run (bench/triggers.py), and write bench/RESULTS.md (beside bench/baseline.json's "before", if kept).
 
-    python bench/run.py --scales 1 10 [--requests 60] [--concurrency 4] [--reuse] [--prefix hotelsales_bench]
+    python bench/run.py --scales 1 10 [--requests 60] [--concurrency 4] [--seconds 60] [--clients 16] [--reuse]
+                        [--prefix hotelsales_bench] [--baseline]
 """
 
 import argparse
@@ -90,21 +92,11 @@ def prepare_database(scale: int, reuse: bool, prefix: str) -> tuple[dict, float 
 
 
 def serve(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn as `make serve` runs it (gunicorn.conf.py), on loopback, without the access log."""
     server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "hotelsales.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
+        [PYTHON, "-m", "gunicorn", "hotelsales.wsgi", "--log-level", "warning", "--access-logfile", "/dev/null"],
         cwd=ROOT,
-        env=env,
+        env={**env, "BIND": f"127.0.0.1:{port}"},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -138,6 +130,19 @@ def measure(env: dict, port: int, requests: int, concurrency: int) -> list[dict]
     )
     if result.returncode:
         raise SystemExit(f"measuring failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
+
+
+def mixed_load(env: dict, port: int, seconds: int, clients: int) -> dict:
+    result = subprocess.run(
+        [PYTHON, "bench/load.py", f"http://127.0.0.1:{port}", str(seconds), str(clients)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        raise SystemExit(f"the mixed load failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)
 
 
@@ -177,28 +182,101 @@ def time_campaign() -> dict:
     return time_in_scratch_database("hotelsales_bench_campaign", "bench/campaigns.py")
 
 
+BASELINE = ROOT / "bench" / "baseline.json"
+
+
+def commit_id() -> str:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return commit.stdout.strip() or "unknown"
+
+
+def ratio(server_ms: float, sql_ms: float) -> str:
+    return f"{server_ms / sql_ms:.1f}" if sql_ms else "–"
+
+
+def load_lines(loads: dict, baseline: dict | None, args) -> list[str]:
+    """The mixed load's summary per scale (beside the baseline's, when there is one) and its pages at each scale."""
+    before = {int(scale): load for scale, load in (baseline or {}).get("load", {}).items()}
+    lines = [
+        "## Mixed load",
+        "",
+        f"{args.clients} clients for {args.seconds} s, each opening the main pages of a working day (`MIX` in "
+        "bench/pages.py, in proportion to the weights) one after the other without pause; latency is what the client "
+        "waited, queueing included. gunicorn as `make serve` runs it (gunicorn.conf.py, "
+        f"{os.environ.get('WEB_WORKERS', '3')} workers).",
+    ]
+    if before:
+        lines += ["", f"Before: commit `{baseline['commit']}`, measured {baseline['measured']} on the same databases."]
+    lines += [
+        "",
+        "| scale | | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for scale, load in loads.items():
+        runs = ([("before", before[scale])] if scale in before else []) + [("now", load)]
+        for label, run in runs:
+            lines.append(
+                f"| {scale} | {label} | {run['per_second']:.1f} | {run['p50_ms']:.0f} | {run['p95_ms']:.0f} "
+                f"| {run['p99_ms']:.0f} | {run['errors']} |"
+            )
+    for scale, load in loads.items():
+        earlier = {row["page"]: row for row in before.get(scale, {}).get("pages", [])}
+        lines += [
+            "",
+            f"### The mixed load's pages at scale {scale}",
+            "",
+            "Server and SQL are the medians of the server's own time and of the part spent in SQL"
+            + (" (before → now)." if earlier else "."),
+            "",
+            "| page | requests | p50 ms | p95 ms | p99 ms | server ms | SQL ms | server ÷ SQL | errors |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for row in load["pages"]:
+            then = earlier.get(row["page"])
+            server = f"{row['server_ms']:.1f}"
+            sql = f"{row['sql_ms']:.1f}"
+            if then:
+                server = f"{then['server_ms']:.1f} → {server}"
+                sql = f"{then['sql_ms']:.1f} → {sql}"
+            lines.append(
+                f"| {row['page']} | {row['requests']} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} "
+                f"| {row['p99_ms']:.0f} | {server} | {sql} | {ratio(row['server_ms'], row['sql_ms'])} "
+                f"| {row['errors']} |"
+            )
+    return lines
+
+
 def write_results(
     rows: list[dict],
+    loads: dict,
     seeds: dict,
     args,
     triggers: dict | None = None,
     dunning: dict | None = None,
     campaign: dict | None = None,
 ) -> None:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else None
+    before = {(row["scale"], row["page"]): row for row in (baseline or {}).get("rows", [])}
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {datetime.now():%Y-%m-%d %H:%M} at commit `{commit.stdout.strip() or 'unknown'}` on "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}; gunicorn with 2 workers on loopback, "
-        f"{args.requests} requests per page after 5 warm-up requests, {args.concurrency} concurrent clients, "
-        "DEBUG off. Server time is the app's own time per request (Server-Timing header); queries are SQL "
-        "statements per request; memory is the peak resident size of the busiest gunicorn worker.",
+        f"Measured {datetime.now():%Y-%m-%d %H:%M} at commit `{commit_id()}` on {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, DEBUG off. Server time is the app's own time per request and SQL the part of "
+        "it spent in the database (Server-Timing header); queries are SQL statements per request.",
         "",
         'Regenerate with `make bench` (or `make bench SCALES="1 10 100"`).',
         "",
-        "| scale | page | method | median ms | p95 ms | queries | peak worker MB |",
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: |",
+        *load_lines(loads, baseline, args),
+        "",
+        "## Pages one at a time",
+        "",
+        f"Every page of bench/pages.py: {args.requests} requests after 5 warm-up requests, {args.concurrency} "
+        "concurrent clients; memory is the peak resident size of the busiest gunicorn worker"
+        + ("; *before* is the median server time at the baseline's commit." if before else "."),
+        "",
+        "| scale | page | method | median ms | p95 ms | SQL ms | server ÷ SQL | queries | peak worker MB |"
+        + (" before ms |" if before else ""),
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if before else ""),
     ]
     for row in rows:
         queries = (
@@ -206,10 +284,14 @@ def write_results(
             if row["queries_min"] == row["queries_max"]
             else (f"{row['queries_min']}–{row['queries_max']}")
         )
-        lines.append(
+        line = (
             f"| {row['scale']} | {row['page']} | {row['method']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} "
-            f"| {queries} | {row['memory_mb']:.0f} |"
+            f"| {row['sql_ms']:.1f} | {ratio(row['median_ms'], row['sql_ms'])} | {queries} | {row['memory_mb']:.0f} |"
         )
+        if before:
+            then = before.get((row["scale"], row["page"]))
+            line += f" {then['median_ms']:.1f} |" if then else " – |"
+        lines.append(line)
     lines += [
         "",
         "Seeding time per scale: "
@@ -255,11 +337,19 @@ def main() -> None:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=60, help="the mixed load's length")
+    parser.add_argument("--clients", type=int, default=16, help="the mixed load's concurrent clients")
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded benchmark database")
     parser.add_argument("--prefix", default="hotelsales_bench", help="the databases' names: PREFIX_SCALE")
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help=f"measure the pages and the mixed load only, and keep them in {BASELINE.name} as the 'before' that later "
+        "runs' RESULTS.md compare with",
+    )
     args = parser.parse_args()
 
-    rows, seeds, triggers = [], {}, {}
+    rows, loads, seeds, triggers = [], {}, {}, {}
     for scale in args.scales:
         print(f"scale {scale}: seeding", flush=True)
         env, seeds[scale] = prepare_database(scale, args.reuse, args.prefix)
@@ -269,15 +359,24 @@ def main() -> None:
             print(f"scale {scale}: measuring", flush=True)
             measured = measure(env, port, args.requests, args.concurrency)
             memory = peak_worker_memory_mb(server)
+            print(f"scale {scale}: the mixed load", flush=True)
+            loads[scale] = mixed_load(env, port, args.seconds, args.clients)
         finally:
             server.terminate()
             server.wait(timeout=30)
         rows += [{**row, "scale": scale, "memory_mb": memory} for row in measured]
+        if args.baseline:
+            continue
         print(f"scale {scale}: the daily trigger run", flush=True)
         triggers[scale] = time_triggers(env)
-        write_results(rows, seeds, args, triggers)  # so far, in case a later scale fails
+        write_results(rows, loads, seeds, args, triggers)  # so far, in case a later scale fails
+    if args.baseline:
+        measured_at = f"{datetime.now():%Y-%m-%d %H:%M}"
+        BASELINE.write_text(json.dumps({"commit": commit_id(), "measured": measured_at, "rows": rows, "load": loads}))
+        print(f"baseline kept in {BASELINE}")
+        return
     print("dunning run and campaign: timing", flush=True)
-    write_results(rows, seeds, args, triggers, time_dunning(), time_campaign())
+    write_results(rows, loads, seeds, args, triggers, time_dunning(), time_campaign())
     print((ROOT / "bench" / "RESULTS.md").read_text())
 
 

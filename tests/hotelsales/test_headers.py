@@ -84,3 +84,12 @@ def test_static_files_stay_cacheable_for_signed_in_users(client_for, settings):
     response = client_for(Role.SALES).get("/static/js/app.js")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_the_benchmark_reads_each_answers_server_time_its_sql_part_and_its_queries(client_for):
+    response = client_for(Role.SALES).get(reverse("overview:home"))
+    timings = dict(metric.strip().split(";dur=") for metric in response["Server-Timing"].split(","))
+    timings = {name: float(duration) for name, duration in timings.items()}
+    assert set(timings) == {"app", "sql"}
+    assert 0 < timings["sql"] < timings["app"]
+    assert int(response["X-Query-Count"]) > 0
