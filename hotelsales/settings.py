@@ -252,6 +252,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Sessions are read from Redis and written through to PostgreSQL: no query per request to find the signed-in user's
+# session, and none lost when Redis restarts.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 _email = _read("EMAIL_URL", env.email_url, default="consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
