@@ -12,7 +12,7 @@ from weasyprint import HTML
 
 from reservations.functionspace.beo import beo_events, record_print
 from reservations.functionspace.events import save_event
-from reservations.models import BeoPdf
+from reservations.models import BeoPdf, Booking
 from reservations.sales import beo_pdfs
 from tests.factories import BookingFactory, PreferenceFactory, ProfileFactory, UserFactory, make_event
 from tests.helpers import pdf_text
@@ -131,8 +131,10 @@ def test_a_kept_pdf_is_served_in_a_few_queries(events, event, client_for, django
 
 @pytest.mark.django_db(transaction=True)
 def test_two_printings_of_one_version_at_once_keep_one_pdf(monkeypatch):
-    event = make_event(BookingFactory(status="definite"))
+    # Printed before definite, so that no worker of the session makes the PDF while the two printings race.
+    event = make_event(BookingFactory(status="tentative"))
     printed = record_print(event=event, by=UserFactory())
+    Booking.objects.filter(pk=event.booking_id).update(status="definite")
     both_printing = threading.Barrier(2, timeout=30)
     write_pdf = HTML.write_pdf
 
