@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from clienthistory.models import Profile
+from hotelsales.db import analyze
 from marketing.campaigns.sending import SEND_BATCH, run
 from marketing.models import Audience, Campaign, Promotion
 
@@ -35,6 +36,7 @@ def seed() -> Campaign:
          for n in range(MEMBERS)),
         batch_size=5000,
     )  # fmt: skip
+    analyze(Profile)
     today = timezone.localdate()
     promotion = Promotion.objects.create(name="基准促销", starts_on=today, ends_on=today, segments=["leisure"],
                                          offer="每晚立减 100 元", offer_code="BENCH", owner=owner)  # fmt: skip

@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from clienthistory.models import Account
+from hotelsales.db import analyze
 from receivables.demo import seed_policy
 from receivables.dunning import run_dunning
 from receivables.models import Invoice, InvoiceLine
@@ -47,6 +48,7 @@ def seed(today):
     InvoiceLine.objects.bulk_create(
         (InvoiceLine(invoice=i, description="会议室租金", unit_price=i.total) for i in invoices), batch_size=5000
     )
+    analyze(Account, Invoice, InvoiceLine)
 
 
 def main():

@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from clienthistory.forms import AccountForm, ProfileForm, staff_who_sell
 from clienthistory.models import LANGUAGE_CHOICES, Account, Preference, Profile, Segment, VipLevel
+from hotelsales.db import analyze_after_load
 from hotelsales.punctuation import word_list
 from hotelsales.tabular import Column, Row, RowError, converted_cells, excerpt, folded, written_date
 
@@ -141,6 +142,7 @@ def import_accounts(*, rows: list[Row], by=None) -> ImportResult:
     bulk_create_with_history(
         accounts, Account, batch_size=BATCH_SIZE, default_user=by, default_change_reason=_("Imported from a file")
     )
+    analyze_after_load(Account, Account.history.model, rows=len(accounts))
     return ImportResult(rows=len(rows), created=len(accounts))
 
 
@@ -162,6 +164,7 @@ def import_profiles(*, rows: list[Row], by=None) -> ImportResult:
     )
     preferences = [preference for _profile, preferences in read for preference in preferences]
     Preference.objects.bulk_create(preferences, batch_size=BATCH_SIZE)  # their profiles now have ids
+    analyze_after_load(Profile, Profile.history.model, Preference, rows=len(profiles) + len(preferences))
     return ImportResult(rows=len(rows), created=len(profiles), preferences=len(preferences))
 
 

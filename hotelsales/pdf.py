@@ -65,11 +65,16 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=base_url(), url_fetcher=_fetcher_class()()).write_pdf()
 
 
-def html_pdf_response(html: str, *, filename: str, download: bool = False) -> HttpResponse:
-    """The HTML printed to PDF, shown in the browser (or downloaded, with `download`) under `filename`."""
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+def pdf_file_response(pdf: bytes, *, filename: str, download: bool = False) -> HttpResponse:
+    """A PDF shown in the browser (or downloaded, with `download`) under `filename`."""
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(as_attachment=download, filename=filename)
     return response
+
+
+def html_pdf_response(html: str, *, filename: str, download: bool = False) -> HttpResponse:
+    """The HTML printed to PDF, shown in the browser (or downloaded, with `download`) under `filename`."""
+    return pdf_file_response(html_to_pdf(html), filename=filename, download=download)
 
 
 def pdf_response(request, template_name: str, context: dict, *, filename: str, download: bool = False) -> HttpResponse:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from reservations.guestcare.complaints import escalate_overdue_complaints
 from reservations.reports.daily_report import send_daily_report
 from reservations.rooms.blocks import release_expired_blocks
+from reservations.sales.beo_pdfs import store_beo_pdfs
 from reservations.sales.deadlines import apply_guarantee_deadlines, expire_options
 
 
@@ -30,3 +31,8 @@ def escalate_complaints_task() -> int:
 @shared_task(name="reservations.send_daily_report")
 def send_daily_report_task() -> int:
     return send_daily_report(on_date=timezone.localdate()).pk
+
+
+@shared_task(name="reservations.store_beo_pdfs")
+def store_beo_pdfs_task(event_id: int) -> int:
+    return store_beo_pdfs(event_id=event_id)

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
@@ -31,6 +32,16 @@ def pdf_text(response) -> str:
     """The text of a PDF response, page after page; fails unless the response is a PDF."""
     assert response["Content-Type"] == "application/pdf"
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def last_analyzed(model) -> datetime | None:
+    """When PostgreSQL last refreshed the planner's statistics of the model's table (ANALYZE), or None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # this transaction's cached statistics
+        cursor.execute(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relid = %s::regclass", [model._meta.db_table]
+        )
+        return cursor.fetchone()[0]
 
 
 def xlsx_rows(content: bytes) -> list[list]:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clienthistory.imports import ImportResult, add_form_errors, choice_converter, form_data
+from hotelsales.db import analyze_after_load
 from hotelsales.tabular import Column, Row, RowError, converted_cells, written_date
 from marketing.leads.forms import LEAD_FIELDS, LeadFieldsForm
 from marketing.leads.intake import receive_lead
@@ -72,6 +73,7 @@ def import_leads(*, rows: list[Row], by=None) -> ImportResult:
     for lead in leads:
         lead.source = Lead.Source.IMPORT
         receive_lead(lead=lead, routes=routes, receipt=False)
+    analyze_after_load(Lead, rows=len(leads))
     return ImportResult(rows=len(rows), created=len(leads))
 
 

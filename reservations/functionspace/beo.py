@@ -11,8 +11,10 @@ prints reads, so that switching the language never makes a field look changed.
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -289,12 +291,17 @@ def record_print(*, event: Event, by) -> BeoPrint:
 
     Idempotent per version: the first print of a version is kept, later ones return it. Two people printing
     at once are settled by the unique constraint one_print_per_beo_version (get_or_create catches the
-    IntegrityError of the loser and returns the winner's row).
+    IntegrityError of the loser and returns the winner's row). A first print of a definite booking's event has
+    a worker make its PDFs after the commit (reservations.sales.beo_pdfs).
     """
+    from reservations.tasks import store_beo_pdfs_task  # the tasks module imports this one
+
     settle_version(event)
-    beo_print, _created = BeoPrint.objects.get_or_create(
+    beo_print, created = BeoPrint.objects.get_or_create(
         event=event,
         version=event.beo_version,
         defaults={"printed_by": by, "snapshot": lambda: beo_snapshot(event)},
     )
+    if created and event.booking.status == Booking.Status.DEFINITE:
+        transaction.on_commit(partial(store_beo_pdfs_task.delay, event.pk))
     return beo_print

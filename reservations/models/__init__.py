@@ -1,5 +1,5 @@
 from reservations.models.bookings import Booking, DepositInstalment, LostReason
-from reservations.models.documents import SentDocument
+from reservations.models.documents import BeoPdf, SentDocument
 from reservations.models.functionspace import (
     BeoPrint,
     Event,
@@ -27,6 +27,7 @@ from reservations.models.rooms import BlockNight, GroupBlock, Inventory, Reserva
 
 __all__ = [
     "AgreementRate",
+    "BeoPdf",
     "BeoPrint",
     "BlockNight",
     "Booking",

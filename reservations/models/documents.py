@@ -86,3 +86,27 @@ class SentDocument(models.Model):
 
     def expired(self, now) -> bool:
         return self.state == self.State.SENT and self.expires_at <= now
+
+
+class BeoPdf(models.Model):
+    """The PDF of a settled BEO version in one language, made once (reservations.functionspace.beo_pdf).
+
+    An event's row is its BEO at `version`; a row without an event is the booking's BEO of all its events, whose
+    `version` is a digest of its events and their versions."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="+")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, related_name="+")
+    version = models.CharField(max_length=64)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    pdf = models.BinaryField()
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "event", "version", "language"], nulls_distinct=False, name="one_pdf_per_beo_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"BEO {self.event_id or self.booking_id} v{self.version} {self.language}"

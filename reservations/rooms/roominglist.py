@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from clienthistory.forms import normalise_mobile
 from clienthistory.models import Account, Profile, mobile_validator
+from hotelsales.db import analyze_after_load
 from hotelsales.punctuation import word_list
 from hotelsales.tabular import Column, Row, RowError, converted_cells, excerpt, folded, written_date
 from reservations.models import GroupBlock, Reservation, RoomType
@@ -136,6 +137,9 @@ def import_rooming_list(*, block: GroupBlock, rows: list[Row], by=None) -> Roomi
             return RoomingResult(rows=len(rows), errors=errors, rooms=result.rooms)
         result.reservations.append(reservation)
     result.new_profiles = profiles.created
+    analyze_after_load(
+        Reservation, Reservation.history.model, Profile, Profile.history.model, rows=len(result.reservations)
+    )
     return result
 
 

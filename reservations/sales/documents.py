@@ -2,6 +2,8 @@
 pages, their PDFs and the frozen copies sent to clients (reservations.sales.sending), which render without a
 request and so carry the letterhead in their own context."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -34,5 +36,23 @@ def proposal_context(booking: Booking, *, pdf: bool) -> dict:
     }
 
 
-def beo_context(event: Event, *, pdf: bool) -> dict:
-    return {**letterhead(), "sheet": beo_sheet(event), "event": event, "printed_at": timezone.localtime(), "pdf": pdf}
+def beo_context(event: Event, *, pdf: bool, printed_at: datetime | None = None) -> dict:
+    """The event's sheet; `printed_at` is when the version was printed, for a PDF kept for the version, else now."""
+    return {
+        **letterhead(),
+        "sheet": beo_sheet(event),
+        "event": event,
+        "printed_at": timezone.localtime(printed_at),
+        "pdf": pdf,
+    }
+
+
+def booking_beo_context(booking: Booking, events: list[Event], *, printed_at: datetime | None = None) -> dict:
+    """Every event's sheet of a booking, for its one PDF of all of them."""
+    return {
+        **letterhead(),
+        "booking": booking,
+        "sheets": [(event, beo_sheet(event)) for event in events],
+        "printed_at": timezone.localtime(printed_at),
+        "pdf": True,
+    }

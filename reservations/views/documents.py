@@ -5,20 +5,23 @@ Each document is one template for the browser (a print-friendly page of its own)
 A BEO counts as printed, and its current version is recorded with what it says, when someone opens its PDF
 or presses Print on its page (a POST, then the browser's print dialog). Merely looking at the page records
 nothing, so a sheet opened to check a detail does not become the reference later versions are marked against.
+A printed version of a definite booking's BEO has its PDF made once per language and kept
+(reservations.sales.beo_pdfs).
 """
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
-from hotelsales.pdf import pdf_response
+from hotelsales.pdf import pdf_file_response, pdf_response
 from hotelsales.roles import role_required
 from reservations import access
-from reservations.functionspace.beo import beo_events, beo_sheet, record_print
+from reservations.functionspace.beo import beo_events, record_print
 from reservations.models import Booking, GroupBlock
-from reservations.sales.documents import beo_context, letterhead, proposal_context
+from reservations.sales import beo_pdfs
+from reservations.sales.documents import beo_context, proposal_context
 
 
 @role_required(*access.READ)
@@ -41,9 +44,9 @@ def event_beo_print(request, pk):
 @role_required(*access.READ)
 def event_beo_pdf(request, pk):
     event = get_object_or_404(beo_events(), pk=pk)
-    record_print(event=event, by=request.user)
+    printed = record_print(event=event, by=request.user)
     filename = f"BEO-{event.pk}-v{event.beo_version}.pdf"
-    return pdf_response(request, "reservations/beo.html", beo_context(event, pdf=True), filename=filename)
+    return pdf_file_response(beo_pdfs.event_pdf(event, printed=printed), filename=filename)
 
 
 @role_required(*access.READ)
@@ -51,12 +54,9 @@ def booking_beo_pdf(request, pk):
     """Every event of a booking on one PDF, a page each; printing it records a print of each event's BEO."""
     booking = get_object_or_404(Booking, pk=pk)
     events = list(beo_events().filter(booking=booking).order_by("start", "pk"))
-    sheets = []
-    for event in events:
-        record_print(event=event, by=request.user)
-        sheets.append((event, beo_sheet(event)))
-    context = {**letterhead(), "booking": booking, "sheets": sheets, "printed_at": timezone.localtime(), "pdf": True}
-    return pdf_response(request, "reservations/beo_booking.html", context, filename=f"BEO-booking-{booking.pk}.pdf")
+    prints = [record_print(event=event, by=request.user) for event in events]
+    pdf = beo_pdfs.booking_pdf(booking, events=events, prints=prints)
+    return pdf_file_response(pdf, filename=f"BEO-booking-{booking.pk}.pdf")
 
 
 def _letter_language(booking: Booking) -> str:

@@ -16,7 +16,7 @@ from clienthistory.imports import (
 from clienthistory.models import Account, Preference, Profile
 from hotelsales.tabular import Row, read_table
 from tests.factories import AccountFactory, VipLevelFactory
-from tests.helpers import sample_file
+from tests.helpers import last_analyzed, sample_file
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +156,14 @@ def test_account_rows_are_checked_like_the_account_form(cast):
 def test_the_same_account_name_twice_in_the_file_is_an_error():
     rows = read_table(SimpleUploadedFile("a.csv", "名称\n甲公司\n甲公司\n".encode()), columns=ACCOUNT_COLUMNS).rows
     assert [(error.row, error.column) for error in import_accounts(rows=rows).errors] == [(3, "name")]
+
+
+def test_a_large_import_leaves_the_tables_it_wrote_analysed(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr("hotelsales.db.ANALYZE_AFTER_ROWS", 2)
+    before = last_analyzed(Preference)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_profiles(rows=_csv("姓名,过敏\n甲,花生\n乙,海鲜\n")).ok
+
+    assert last_analyzed(Preference) not in (None, before)
+    assert last_analyzed(Profile) is not None
+    assert last_analyzed(Profile.history.model) is not None

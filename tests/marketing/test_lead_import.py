@@ -8,9 +8,11 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from hotelsales.tabular import read_table
 from marketing.leads import imports
 from marketing.models import Lead
 from tests.factories import AccountFactory, LeadRouteFactory, UserFactory
+from tests.helpers import last_analyzed
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +83,13 @@ def test_the_upload_page_takes_few_queries(client_for, django_assert_max_num_que
     client = client_for("sales")
     with django_assert_max_num_queries(6):
         assert client.get("/marketing/leads/import/").status_code == 200
+
+
+def test_a_large_import_leaves_the_leads_analysed(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr("hotelsales.db.ANALYZE_AFTER_ROWS", 2)
+    before = last_analyzed(Lead)
+    rows = read_table(SimpleUploadedFile("leads.csv", (HEADER + GOOD).encode()), columns=imports.COLUMNS).rows
+    with django_capture_on_commit_callbacks(execute=True):
+        assert imports.import_leads(rows=rows).ok
+
+    assert last_analyzed(Lead) not in (None, before)

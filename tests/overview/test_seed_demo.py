@@ -3,6 +3,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from clienthistory.models import Account, Preference, Profile, VipLevel
+from marketing.models import Lead
+from receivables.models import Invoice
+from tests.helpers import last_analyzed
 
 
 @pytest.mark.django_db
@@ -21,3 +24,9 @@ def test_demo_data_loads_once(demo, capsys):
     call_command("seed_demo")
     assert (User.objects.count(), Account.objects.count(), Profile.objects.count()) == counts
     assert "already holds data" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_demo_leaves_its_tables_analysed(demo):
+    assert last_analyzed(Invoice) is not None
+    assert last_analyzed(Lead) is not None

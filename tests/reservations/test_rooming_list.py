@@ -23,7 +23,7 @@ from reservations.rooms.blocks import Cell, set_block_grid
 from reservations.rooms.roominglist import COLUMNS, check_rooming_list, import_rooming_list
 from reservations.rooms.stays import book_room
 from tests.factories import BookingFactory, ProfileFactory, RoomTypeFactory
-from tests.helpers import sample_file
+from tests.helpers import last_analyzed, sample_file
 
 FIRST = date(2027, 4, 10)
 NIGHTS = [FIRST + timedelta(days=n) for n in range(3)]
@@ -327,3 +327,14 @@ def test_the_rooming_list_exports_as_csv_and_xlsx(block, client_for):
             "Reserved", "无烟房；相邻房间"] in sheet  # fmt: skip
     assert len(lines) == len(sheet) == 7
     assert [row[0] for row in sheet] == [row[0] for row in lines]
+
+
+@pytest.mark.django_db
+def test_a_large_list_leaves_the_reservations_analysed(block, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr("hotelsales.db.ANALYZE_AFTER_ROWS", 2)
+    before = last_analyzed(Reservation)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_rooming_list(block=block, rows=sample("rooming_list_ok.csv")).ok
+
+    assert last_analyzed(Reservation) not in (None, before)
+    assert last_analyzed(Profile) is not None

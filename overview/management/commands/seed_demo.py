@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from clienthistory import demo as clienthistory_demo
+from hotelsales.db import analyze
 from hotelsales.demo import seed_users
 from marketing.demo import audiences as audiences_demo
 from marketing.demo import campaigns as campaigns_demo
@@ -61,5 +62,7 @@ class Command(BaseCommand):
             counts |= leads_demo.seed(scale=scale, rng=rng, today=today)
             # Near each salesperson's production of last, this and next month, every booking above included.
             counts |= sales_targets_demo.seed(scale=scale, rng=rng, today=today)
+        # Where autovacuum is off, nothing else would give the planner the statistics of what was just loaded.
+        analyze()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded at scale {scale}: {summary}."))
