@@ -201,6 +201,8 @@ class MoneySource(models.Model):
     class Meta:
         abstract = True
         ordering = ["-date", "-id"]
+        # Aging reads only the money not used up by its date, so its cost does not follow the years of payments.
+        indexes = [models.Index(fields=["used_up_on"], name="%(class)s_used_up_on")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(unapplied__gte=0, unapplied__lte=F("amount")), name="%(class)s_unapplied_within_amount"

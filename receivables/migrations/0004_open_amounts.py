@@ -65,6 +65,10 @@ class Migration(migrations.Migration):
             model_name="allocation",
             index=models.Index(fields=["date"], name="allocation_date"),
         ),
+        migrations.AddIndex(model_name="payment", index=models.Index(fields=["used_up_on"], name="payment_used_up_on")),
+        migrations.AddIndex(
+            model_name="creditnote", index=models.Index(fields=["used_up_on"], name="creditnote_used_up_on")
+        ),
         migrations.AddConstraint(
             model_name="invoice",
             constraint=models.CheckConstraint(
