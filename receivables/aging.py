@@ -42,6 +42,7 @@ class AgingRow:
     invoices: int = 0
     account_id: int | None = None
     name: str = ""
+    link: str = ""  # the drill-down's address, given by the page
 
     @property
     def total(self) -> Decimal:
