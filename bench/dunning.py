@@ -42,8 +42,8 @@ def seed(today):
         for k in range(PER_ACCOUNT):
             issued = today - timedelta(days=40 + 20 * k + number % 7)
             invoices.append(Invoice(account=account, state="issued", number=f"INV-B-{number:05d}-{k}",
-                                    issue_date=issued, due_date=issued + timedelta(days=30),
-                                    total=Decimal("1060.00"), tax=Decimal("60.00")))  # fmt: skip
+                                    issue_date=issued, due_date=issued + timedelta(days=30), total=Decimal("1060.00"),
+                                    open_amount=Decimal("1060.00"), tax=Decimal("60.00")))  # fmt: skip
     Invoice.objects.bulk_create(invoices, batch_size=5000)
     InvoiceLine.objects.bulk_create(
         (InvoiceLine(invoice=i, description="会议室租金", unit_price=i.total) for i in invoices), batch_size=5000

@@ -42,6 +42,7 @@ class AgingRow:
     invoices: int = 0
     account_id: int | None = None
     name: str = ""
+    link: str = ""  # the drill-down's address, given by the page
 
     @property
     def total(self) -> Decimal:
@@ -61,9 +62,10 @@ class Aging:
 
 
 def open_invoices(as_of: date, *, account: Account | None = None):
-    """Invoices open on `as_of`, each with its balance then and its days past due."""
-    paid = (
-        Allocation.objects.filter(invoice=OuterRef("pk"), date__lte=as_of)
+    """Invoices open on `as_of`, each with its balance then and its days past due: its open amount now and the
+    money set against it after the date (a void invoice had nothing set against it)."""
+    later = (
+        Allocation.objects.filter(invoice=OuterRef("pk"), date__gt=as_of)
         .order_by()
         .values("invoice")
         .annotate(total=Sum("amount"))
@@ -78,7 +80,12 @@ def open_invoices(as_of: date, *, account: Account | None = None):
         invoices = invoices.filter(account=account)
     return (
         invoices.annotate(
-            balance=F("total") - Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO), output_field=MONEY),
+            balance=Case(
+                When(state=Invoice.State.VOID, then=F("total")),
+                default=F("open_amount")
+                + Coalesce(Subquery(later, output_field=MONEY), Value(ZERO), output_field=MONEY),
+                output_field=MONEY,
+            ),
             days_past_due=DaysBetween(Value(as_of), F("due_date")),
         )
         .filter(balance__gt=0)
@@ -96,14 +103,19 @@ def open_invoices(as_of: date, *, account: Account | None = None):
 
 # What each account owed on the date, by bucket, and its unapplied money; the accounts most overdue first, one
 # page of them, each row also carrying the count and the totals of all accounts. Only invoices, payments and
-# credit notes not yet settled by the date are read (the rules of `open_invoices`), so the cost follows what was
-# open then, not the years of history.
+# credit notes not yet settled by the date are read (the rules of `open_invoices`), each with the open amount it
+# keeps, plus the allocations dated after the date (none, as of today), so the cost follows what was open then,
+# not the years of history nor the payments made.
 _AGING = """
-WITH open AS MATERIALIZED (
-    SELECT invoice.account_id, %(as_of)s - invoice.due_date AS late, invoice.total - COALESCE((
-        SELECT SUM(amount) FROM receivables_allocation WHERE invoice_id = invoice.id AND date <= %(as_of)s
-    ), 0) AS balance
+WITH later AS MATERIALIZED (
+    SELECT invoice_id, payment_id, credit_note_id, amount FROM receivables_allocation WHERE date > %(as_of)s
+), open AS MATERIALIZED (
+    SELECT invoice.account_id, %(as_of)s - invoice.due_date AS late,
+           CASE WHEN invoice.state = %(void)s THEN invoice.total
+                ELSE invoice.open_amount + COALESCE(later.amount, 0) END AS balance
     FROM receivables_invoice invoice
+    LEFT JOIN (SELECT invoice_id, SUM(amount) AS amount FROM later GROUP BY invoice_id) later
+           ON later.invoice_id = invoice.id
     WHERE invoice.issue_date <= %(as_of)s
       AND (invoice.settled_on IS NULL OR invoice.settled_on > %(as_of)s)
       AND (invoice.state = %(issued)s OR (invoice.state = %(void)s AND invoice.voided_on > %(as_of)s))
@@ -117,19 +129,18 @@ WITH open AS MATERIALIZED (
            COUNT(*) AS invoices
     FROM open WHERE balance > 0 GROUP BY account_id
 ), money AS MATERIALIZED (
-    SELECT payment.account_id, payment.amount - COALESCE((
-        SELECT SUM(amount) FROM receivables_allocation WHERE payment_id = payment.id AND date <= %(as_of)s
-    ), 0) AS left_over
+    SELECT payment.account_id, payment.unapplied + COALESCE(later.amount, 0) AS left_over
     FROM receivables_payment payment
+    LEFT JOIN (SELECT payment_id, SUM(amount) AS amount FROM later GROUP BY payment_id) later
+           ON later.payment_id = payment.id
     WHERE payment.date <= %(as_of)s AND (payment.used_up_on IS NULL OR payment.used_up_on > %(as_of)s)
     UNION ALL
-    SELECT note.account_id, note.amount - COALESCE((
-        SELECT SUM(amount) FROM receivables_allocation WHERE credit_note_id = note.id AND date <= %(as_of)s
-    ), 0)
+    SELECT note.account_id, note.unapplied + COALESCE(later.amount, 0)
     FROM receivables_creditnote note
+    LEFT JOIN (SELECT credit_note_id, SUM(amount) AS amount FROM later GROUP BY credit_note_id) later
+           ON later.credit_note_id = note.id
     WHERE note.date <= %(as_of)s AND (note.used_up_on IS NULL OR note.used_up_on > %(as_of)s)
-), unapplied AS (
-    SELECT account_id, SUM(left_over) AS unapplied FROM money WHERE left_over > 0 GROUP BY account_id
+), unapplied AS (    SELECT account_id, SUM(left_over) AS unapplied FROM money WHERE left_over > 0 GROUP BY account_id
 ), lines AS MATERIALIZED (
     SELECT account_id, account.name,
            COALESCE(current, 0) AS current, COALESCE(d1_30, 0) AS d1_30, COALESCE(d31_60, 0) AS d31_60,

@@ -19,6 +19,8 @@ class WorkItem:
     open_calls: list[Activity]
     next_level: DunningLevel | None
     next_level_on: date | None
+    account_link: str = ""  # the account's and the note form's addresses, given by the page
+    note_link: str = ""
 
     @property
     def account(self) -> Account:
@@ -53,10 +55,11 @@ def worklist(today: date, *, limit: int = 100) -> list[WorkItem]:
     for call in Activity.objects.filter(account__in=ids, kind=Activity.Kind.CALL, done=False).select_related("owner"):
         calls.setdefault(call.account_id, []).append(call)
     levels = list(DunningLevel.objects.order_by("days_past_due"))
-    reached_levels = dict(
-        Account.objects.filter(pk__in=ids)
-        .annotate(reached=Max("invoices__notices__level__days_past_due"))
-        .values_list("pk", "reached")
+    reached_levels = dict(  # from the notices, not every invoice the accounts ever had
+        DunningNotice.objects.filter(invoice__account__in=ids)
+        .order_by()
+        .values_list("invoice__account")
+        .annotate(reached=Max("level__days_past_due"))
     )
     items = []
     for row in rows:

@@ -5,29 +5,20 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from clienthistory.models import Account
-from receivables.models import Allocation, DunningLetter, DunningNotice, Invoice
+from receivables.models import DunningLetter, DunningNotice, Invoice
 
 ZERO = Decimal("0.00")
 
 
 def open_balance(account: Account) -> Decimal:
-    """What the account owes on issued invoices, less payments and credit notes set against them."""
+    """What the account owes on issued invoices, less payments and credit notes set against them (their open
+    amounts)."""
     return _open_balances([account.pk]).get(account.pk, ZERO)
 
 
 def _open_balances(account_ids: list[int]) -> dict[int, Decimal]:
     issued = Invoice.objects.filter(account__in=account_ids, state=Invoice.State.ISSUED).order_by()
-    balances = dict(issued.values("account").annotate(total=Sum("total")).values_list("account", "total"))
-    paid = (
-        Allocation.objects.filter(invoice__in=issued)
-        .order_by()
-        .values("invoice__account")
-        .annotate(total=Sum("amount"))
-        .values_list("invoice__account", "total")
-    )
-    for account_id, amount in paid:
-        balances[account_id] -= amount
-    return balances
+    return dict(issued.values("account").annotate(total=Sum("open_amount")).values_list("account", "total"))
 
 
 def refresh_credit_hold(account: Account) -> bool:

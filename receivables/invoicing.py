@@ -114,7 +114,7 @@ def issue_invoice(*, invoice: Invoice, on_date: date, by=None) -> Invoice:
     total = sum((line.amount for line in lines), ZERO)
     if total <= 0:
         raise ValidationError(_("The invoice total must be more than zero; issue a credit note instead."))
-    invoice.total = total
+    invoice.total = invoice.open_amount = total
     invoice.tax = sum((line.tax for line in lines), ZERO)
     invoice.number = next_number("INV", on_date.year)
     invoice.issue_date = on_date
@@ -135,7 +135,7 @@ def issue_invoices(bills: list[tuple[Account, list[Line]]], *, kind: str, on_dat
         invoice = Invoice(account=account, kind=kind, number=number, state=Invoice.State.ISSUED, issue_date=on_date,
                           due_date=on_date + timedelta(days=account.payment_terms_days))  # fmt: skip
         items = [_invoice_line(invoice, line) for line in lines]
-        invoice.total = sum((item.amount for item in items), ZERO)
+        invoice.total = invoice.open_amount = sum((item.amount for item in items), ZERO)
         invoice.tax = sum((item.tax for item in items), ZERO)
         invoices.append(invoice)
         rows += items
@@ -163,10 +163,11 @@ def void_invoice(*, invoice: Invoice, reason: str, on_date: date, by=None) -> In
     if not reason.strip():
         raise ValidationError({"void_reason": _("Give the reason for voiding.")})
     invoice.state = Invoice.State.VOID
+    invoice.open_amount = ZERO
     invoice.void_reason = reason.strip()
     invoice.voided_on = on_date
     invoice._history_user = by
-    invoice.save(update_fields=["state", "void_reason", "voided_on"])
+    invoice.save(update_fields=["state", "open_amount", "void_reason", "voided_on"])
     refresh_credit_hold(invoice.account)
     return invoice
 

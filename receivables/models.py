@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -78,11 +78,20 @@ class Invoice(models.Model):
         editable=False,
         help_text=_("The date by which payments and credits had covered the total; empty while money is open."),
     )
+    open_amount = models.DecimalField(
+        _("open amount"),
+        **MONEY,
+        default=ZERO,
+        editable=False,
+        help_text=_(
+            "The total less all payments and credits set against it, whatever their dates; zero unless issued."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["settled_on"])
+    history = HistoricalRecords(excluded_fields=["settled_on", "open_amount"])
 
     class Meta:
         verbose_name = _("invoice")
@@ -97,7 +106,12 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=Q(state="draft") | Q(number__isnull=False, issue_date__isnull=False, due_date__isnull=False),
                 name="issued_invoice_has_number_and_dates",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(state="issued", open_amount__gte=0, open_amount__lte=F("total"))
+                | (~Q(state="issued") & Q(open_amount=0)),
+                name="open_amount_within_issued_total",
+            ),
         ]
 
     def __str__(self):
@@ -171,15 +185,29 @@ class MoneySource(models.Model):
         editable=False,
         help_text=_("The date by which all of the money had been set against invoices; empty while some is left."),
     )
+    unapplied = models.DecimalField(
+        _("unapplied"),
+        **MONEY,
+        default=ZERO,
+        editable=False,
+        help_text=_("The money not yet set against invoices, whatever the dates of the allocations."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["used_up_on"], inherit=True)
+    history = HistoricalRecords(excluded_fields=["used_up_on", "unapplied"], inherit=True)
 
     class Meta:
         abstract = True
         ordering = ["-date", "-id"]
+        # Aging reads only the money not used up by its date, so its cost does not follow the years of payments.
+        indexes = [models.Index(fields=["used_up_on"], name="%(class)s_used_up_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unapplied__gte=0, unapplied__lte=F("amount")), name="%(class)s_unapplied_within_amount"
+            )
+        ]
 
 
 class Payment(MoneySource):
@@ -245,7 +273,11 @@ class Allocation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["invoice", "date"], name="allocation_invoice_date")]
+        indexes = [
+            models.Index(fields=["invoice", "date"], name="allocation_invoice_date"),
+            # Aging as of an earlier date adds back the money dated after it to the invoices' open amounts.
+            models.Index(fields=["date"], name="allocation_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(payment__isnull=False, credit_note__isnull=True)

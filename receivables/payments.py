@@ -19,24 +19,28 @@ from receivables.credit import refresh_credit_hold
 from receivables.invoicing import next_number
 from receivables.models import ZERO, Allocation, CreditNote, Invoice, Payment
 
-# Per model: the date field to keep, the allocation's link to it, and the money its allocations fill up.
+# Per model: the date field to keep, the field keeping what is still open, the allocation's link to it, and the
+# money its allocations fill up.
 _SETTLEMENT = {
-    Invoice: ("settled_on", "invoice_id", "total"),
-    Payment: ("used_up_on", "payment_id", "amount"),
-    CreditNote: ("used_up_on", "credit_note_id", "amount"),
+    Invoice: ("settled_on", "open_amount", "invoice_id", "total"),
+    Payment: ("used_up_on", "unapplied", "payment_id", "amount"),
+    CreditNote: ("used_up_on", "unapplied", "credit_note_id", "amount"),
 }
 
 
 def record_settlement(model: type[Invoice | Payment | CreditNote], ids) -> None:
-    """Date each row by the day its allocations, taken in date order, first covered all its money (empty while
-    some is open), so that aging as of any date reads only the items still open then. Allocations may be dated
-    back, so the date is worked out again from all of them."""
-    field, link, money = _SETTLEMENT[model]
+    """Keep what allocations leave of each row (of invoices, only issued ones have any): the money still open
+    whatever the allocations' dates, and the day they, taken in date order, first covered all its money (empty
+    while some is open). Aging as of any date so reads only the items still open then, and adds back to them only
+    the money dated after it. Allocations may be dated back, so both are worked out again from all of them."""
+    field, open_field, link, money = _SETTLEMENT[model]
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE {table} AS row SET {field} = (
+            UPDATE {table} AS row SET {open_field} = row.{money} - COALESCE((
+                SELECT SUM(amount) FROM receivables_allocation WHERE {link} = row.id
+            ), 0), {field} = (
                 SELECT MIN(running.date) FROM (
                     SELECT date, SUM(amount) OVER (ORDER BY date) AS covered
                     FROM receivables_allocation WHERE {link} = row.id
@@ -60,25 +64,22 @@ def _allocate(source: Payment | CreditNote, wanted: list[tuple[Invoice, Decimal]
     if sum((amount for _invoice, amount in wanted), ZERO) > unallocated(source):
         raise ValidationError(_("More is set against invoices than the payment or credit note holds."))
     ids = sorted({invoice.pk for invoice, _amount in wanted})
+    # Locked, the invoices' open amounts are what is open: every allocation changes them under this lock.
     locked = {invoice.pk: invoice for invoice in Invoice.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
-    paid = {
-        row["invoice"]: row["total"]
-        for row in Allocation.objects.filter(invoice__in=ids).values("invoice").annotate(total=Sum("amount"))
-    }
     errors, allocations = [], []
     for invoice, amount in wanted:
         invoice = locked[invoice.pk]
-        open_amount = invoice.total - paid.get(invoice.pk, ZERO)
         if invoice.account_id != source.account_id:
             errors.append(_("%(invoice)s belongs to another account.") % {"invoice": invoice})
         elif invoice.state != Invoice.State.ISSUED:
             errors.append(_("%(invoice)s is not an issued invoice.") % {"invoice": invoice})
-        elif amount > open_amount:
+        elif amount > invoice.open_amount:
             errors.append(
-                _("%(invoice)s has only %(open)s open.") % {"invoice": invoice, "open": round_money(open_amount)}
+                _("%(invoice)s has only %(open)s open.")
+                % {"invoice": invoice, "open": round_money(invoice.open_amount)}
             )
         else:
-            paid[invoice.pk] = paid.get(invoice.pk, ZERO) + amount
+            invoice.open_amount -= amount
             allocations.append(
                 Allocation(
                     invoice=invoice,
@@ -109,7 +110,9 @@ def record_payment(
 ) -> Payment:
     """Record money received and set it against one or more invoices, partly if need be. What is not set
     against an invoice stays on the account as credit for later."""
-    payment = Payment(account=account, date=date, amount=amount, method=method, reference=reference, created_by=by)
+    payment = Payment(
+        account=account, date=date, amount=amount, unapplied=amount, method=method, reference=reference, created_by=by
+    )
     payment.full_clean()
     payment._history_user = by
     payment.save()
@@ -134,7 +137,15 @@ def issue_credit_note(
     """A credit note with a gapless number (CN-2026-000001); credited to `invoice` as far as it is open."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the credit.")})
-    note = CreditNote(account=account, invoice=invoice, amount=amount, reason=reason.strip(), date=date, created_by=by)
+    note = CreditNote(
+        account=account,
+        invoice=invoice,
+        amount=amount,
+        unapplied=amount,
+        reason=reason.strip(),
+        date=date,
+        created_by=by,
+    )
     note.full_clean(exclude=["number"])
     note.number = next_number("CN", date.year)
     note._history_user = by

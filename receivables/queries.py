@@ -32,14 +32,13 @@ def _allocated(link: str, *, as_of: date | None = None) -> Coalesce:
 
 
 def invoices() -> QuerySet[Invoice]:
-    """Invoices with their account and booking, what has been paid or credited (`paid`), what is still open
-    (`open_amount`, zero unless issued) and their `payment_state` (empty unless issued)."""
+    """Invoices with their account and booking, what has been paid or credited (`paid`: the total less what is
+    still open, zero unless issued) and their `payment_state` (empty unless issued)."""
     issued = Q(state=Invoice.State.ISSUED)
     return (
         Invoice.objects.select_related("account", "booking")
-        .annotate(paid=_allocated("invoice"))
+        .annotate(paid=Case(When(issued, then=F("total") - F("open_amount")), default=Value(ZERO), output_field=MONEY))
         .annotate(
-            open_amount=Case(When(issued, then=F("total") - F("paid")), default=Value(ZERO), output_field=MONEY),
             payment_state=Case(
                 When(~issued, then=Value("")),
                 When(paid__lte=0, then=Value(PaymentState.OPEN)),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clienthistory.models import Account
-from hotelsales.listing import Listing, page_param
+from hotelsales.listing import Listing, addresses, page_param
 from hotelsales.roles import Role, role_required
 from hotelsales.tabular import download_format, export_response
 from receivables.aging import Aging, aging, open_invoices, with_accounts
@@ -50,6 +50,9 @@ def aging_report(request):
         ]  # fmt: skip
         return export_response(f"aging-{as_of}", headers, rows, fmt)
     report, page = _aging_page(as_of, page_param(request))
+    drill_down = addresses("receivables:aging-account")
+    for row in page:
+        row.link = f"{drill_down(row.account_id)}?date={as_of:%Y-%m-%d}"
     listing = Listing(page=page, sort="", querystring=f"date={as_of:%Y-%m-%d}")
     context = {"form": form, "report": report, "as_of": as_of, "listing": listing}
     return render(request, "receivables/aging.html", context)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Account
+from hotelsales.listing import addresses
 from hotelsales.roles import Role, role_required
 from receivables.collections import interrupted_letters, worklist
 from receivables.forms_dunning import CollectionNoteForm
@@ -14,11 +15,15 @@ CLERKS = (Role.RECEIVABLES, Role.MANAGER)
 
 @role_required(*CLERKS)
 def collections(request):
+    items = worklist(timezone.localdate())
+    account_page, note_form = addresses("clienthistory:account-detail"), addresses("receivables:collection-note")
+    for item in items:
+        item.account_link, item.note_link = account_page(item.account.pk), note_form(item.account.pk)
     return render(
         request,
         "receivables/collections.html",
         {
-            "items": worklist(timezone.localdate()),
+            "items": items,
             "interrupted": interrupted_letters(),
             "note_form": CollectionNoteForm(),
         },

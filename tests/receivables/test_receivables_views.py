@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from receivables.models import CollectionNote, DunningLetter, DunningRun
-from receivables.payments import record_payment
+from receivables.dunning import run_dunning
+from receivables.models import CollectionNote, DunningLetter, DunningRun, Invoice
+from receivables.payments import issue_credit_note, record_payment
 from receivables.views import aging as aging_views
 from tests.factories import AccountFactory, UserFactory, dunning_policy, issued_invoice
 
@@ -146,3 +147,29 @@ def test_the_aging_drill_down_shows_a_dash_for_an_invoice_not_yet_due(client_for
     page = client_for("receivables").get(reverse("receivables:aging-account", args=[account.pk]))
     [row] = lxml.html.fromstring(page.content).xpath("//tbody/tr")
     assert row.xpath("td")[3].text_content() == "—"
+
+
+@pytest.mark.parametrize("history", [1, 12])
+def test_aging_and_the_worklist_keep_their_query_counts_as_invoices_grow(
+    history, client_for, settings, django_assert_max_num_queries
+):
+    # Each account has `history` invoices, dunned, and all but the first paid (partly by a credit note), and fees.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    dunning_policy()
+    accounts = [AccountFactory(payment_terms_days=0, email=f"ap{n}@example.cn") for n in range(3)]
+    for number in range(history):
+        for account in accounts:
+            invoice = issued_invoice(account, amount="100", on=TODAY - timedelta(days=60 + number))
+            if number:
+                issue_credit_note(account=account, invoice=invoice, amount=Decimal("10"), reason="折扣", date=TODAY)
+        run_dunning(on_date=TODAY - timedelta(days=number))
+        for invoice in Invoice.objects.filter(open_amount=Decimal("90")):
+            record_payment(account=invoice.account, date=TODAY, amount=Decimal("120"),
+                           allocations=[(invoice, Decimal("90"))])  # fmt: skip
+    client = client_for("receivables")
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("receivables:aging"))
+    assert len(page.context["report"].rows) == 3
+    with django_assert_max_num_queries(16):
+        worklist = client.get(reverse("receivables:collections"))
+    assert len(worklist.context["items"]) == 3
