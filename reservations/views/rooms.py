@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from clienthistory.models import Profile
 from clienthistory.panels import guest_cards_for, rendered
 from hotelsales.history import history_entries
-from hotelsales.listing import date_param
+from hotelsales.listing import date_param, row_url
 from hotelsales.roles import Role, has_role, role_required
 from hotelsales.search import query_param
 from reservations.extras import RESERVATION_EXTRAS
@@ -156,7 +156,9 @@ def reservation_action(request, pk):
         elif action == "no_show":
             mark_no_show(reservation=reservation, on_date=timezone.localdate(now), by=request.user)
         elif action == "cancel":
-            cancel_reservation(reservation=reservation, reason=request.POST.get("reason", ""), by=request.user)
+            # The front desk's lists post every row's reason field in their one form, each named for its row.
+            reason = request.POST.get(f"reason-{reservation.pk}") or request.POST.get("reason", "")
+            cancel_reservation(reservation=reservation, reason=reason, by=request.user)
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as refusal:
@@ -187,6 +189,15 @@ def _day_list_context(request, day, which: str) -> dict:
         "reservations": list(frontdesk.narrowed(frontdesk.LISTS[which](day), search, only)),
         "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
         "back": f"{reverse('reservations:front-desk')}?{query}",
+        "which": which,
+        # Looked up, reversed and translated once for the hundreds of rows of a busy day.
+        "statuses": {status: str(label) for status, label in Reservation.Status.choices},
+        "urls": {
+            "guest": row_url("clienthistory:profile-detail"),
+            "reservation": row_url("reservations:reservation-detail"),
+            "arrangement": row_url("reservations:vip-arrangement"),
+            "action": row_url("reservations:reservation-action"),
+        },
     }
 
 
