@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Profile
@@ -181,17 +182,23 @@ def _day_list_context(request, day, which: str) -> dict:
     search = query_param(request)
     only = [name for name in frontdesk.FILTERS if name in request.GET.getlist("only")]
     query = urlencode({"date": f"{day:%Y-%m-%d}", **({"q": search} if search else {}), "only": only}, doseq=True)
+    reservations = list(frontdesk.narrowed(frontdesk.LISTS[which](day), search, only))
     return {
         "day": day,
         "search": search,
         "only": only,
         "query": query,
-        "reservations": list(frontdesk.narrowed(frontdesk.LISTS[which](day), search, only)),
+        "reservations": reservations,
         "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
         "back": f"{reverse('reservations:front-desk')}?{query}",
         "which": which,
         # Looked up, reversed and translated once for the hundreds of rows of a busy day.
         "statuses": {status: str(label) for status, label in Reservation.Status.choices},
+        "repeat_labels": {
+            stays: ngettext("Repeat guest: %(stays)s previous stay", "Repeat guest: %(stays)s previous stays", stays)
+            % {"stays": stays}
+            for stays in {reservation.previous_stays for reservation in reservations}
+        },
         "urls": {
             "guest": row_url("clienthistory:profile-detail"),
             "reservation": row_url("reservations:reservation-detail"),
