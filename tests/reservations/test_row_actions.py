@@ -114,3 +114,11 @@ def test_an_action_on_a_reservation_that_is_not_there_is_not_found(client_for):
     response = client_for("front_desk").post(reverse("reservations:reservation-action", args=[999999]),
                                              {"action": "check_in"})  # fmt: skip
     assert response.status_code == 404
+
+
+def test_the_reservation_page_cancels_with_its_one_reason_field(client_for):
+    reservation = arriving(RoomTypeFactory(rooms=10), "Alice")
+    client_for("front_desk").post(reverse("reservations:reservation-action", args=[reservation.pk]),
+                                  {"action": "cancel", "reason": "Changed plans"})  # fmt: skip
+    reservation.refresh_from_db()
+    assert (reservation.status, reservation.cancel_reason) == ("cancelled", "Changed plans")
