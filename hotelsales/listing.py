@@ -20,8 +20,10 @@ MAX_PAGE = 100_000
 # Pages show dates this many years either side of today: enough for any history or plan, and far from the
 # calendar's ends (years 1 and 9999), where a week or month grid around the date could not be built.
 DATE_WINDOW_YEARS = 100
-# No row has this id: it marks where a row's id goes in an address reversed once for a whole list.
-_ANY_PK = 2_147_483_647
+# Long lists reverse each of their rows' URL patterns once, with this (no row's id) in the pk's place for |with_pk or
+# addresses() to fill in: a reverse costs tens of microseconds, and a day's arrivals are hundreds of rows with several
+# links each.
+ROW_PK = "2147483647"
 
 
 @dataclass
@@ -33,8 +35,9 @@ class Listing:
 
 
 def addresses(viewname: str) -> Callable[[int], str]:
-    """The address of `viewname` for any row's id, reversed once for a list instead of once a row."""
-    head, tail = reverse(viewname, args=[_ANY_PK]).split(str(_ANY_PK))
+    """The address of `viewname` for any row's id, reversed once for a list instead of once a row (for lists built
+    in Python; templates use row_url and |with_pk)."""
+    head, tail = row_url(viewname).split(ROW_PK)
     return lambda pk: f"{head}{pk}{tail}"
 
 
@@ -142,3 +145,8 @@ def _say_out_of_window(request, first: date, last: date) -> None:
             % {"first": first, "last": last},
             fail_silently=True,
         )
+
+
+def row_url(viewname: str) -> str:
+    """The URL of `viewname` for every row of a list: {{ url|with_pk:row.pk }} puts each row's pk in."""
+    return reverse(viewname, args=[ROW_PK])

@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.html import format_html
 
 from hotelsales import punctuation, tabular
+from hotelsales.listing import ROW_PK
 from hotelsales.money import format_money, format_whole
 from hotelsales.once import FORM_TOKEN
 
@@ -86,6 +87,12 @@ def person(user) -> str:
 def get_item(mapping, key):
     """{{ mapping|get_item:key }} for a dictionary key held in a variable."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def with_pk(url: str, pk) -> str:
+    """{{ url|with_pk:row.pk }}: a URL from hotelsales.listing.row_url, reversed once per list, for this row."""
+    return url.replace(ROW_PK, str(pk))
 
 
 @register.simple_tag

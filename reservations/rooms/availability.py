@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from hotelsales.money import round_percent
 from reservations.models import Inventory, RoomType
 
@@ -19,6 +21,16 @@ class Night:
     @property
     def available(self) -> int:
         return self.total - self.sold - self.blocked
+
+    @property
+    def summary(self) -> str:
+        """What the grid's cell says on hover: formatted here, as a {% blocktranslate %} in each of its hundreds
+        of cells took a third of the grid's time."""
+        return _("sold %(sold)s, blocked %(blocked)s (picked up %(picked)s)") % {
+            "sold": self.sold,
+            "blocked": self.blocked,
+            "picked": self.picked_up,
+        }
 
     @property
     def occupancy(self) -> Decimal:

@@ -39,9 +39,11 @@ def _with_guest(queryset: QuerySet) -> QuerySet:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return queryset.select_related(
-        "guest", "guest__vip_level", "room_type", "block__booking", "vip_arrangement"
-    ).annotate(previous_stays=Coalesce(Subquery(previous), 0))
+    # The arrangement's pk rather than the arrangement: the lists only link to it, and the missing one of a
+    # reservation without would raise (and cost) an exception per row in the template.
+    return queryset.select_related("guest", "guest__vip_level", "room_type", "block__booking").annotate(
+        previous_stays=Coalesce(Subquery(previous), 0), arrangement_pk=F("vip_arrangement__pk")
+    )
 
 
 def arrivals(day: date) -> QuerySet[Reservation]:

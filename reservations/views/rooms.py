@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clienthistory.models import Profile
 from clienthistory.panels import guest_cards_for, rendered
 from hotelsales.history import history_entries
-from hotelsales.listing import date_param
+from hotelsales.listing import date_param, row_url
 from hotelsales.roles import Role, has_role, role_required
 from hotelsales.search import query_param
 from reservations.extras import RESERVATION_EXTRAS
@@ -156,7 +157,9 @@ def reservation_action(request, pk):
         elif action == "no_show":
             mark_no_show(reservation=reservation, on_date=timezone.localdate(now), by=request.user)
         elif action == "cancel":
-            cancel_reservation(reservation=reservation, reason=request.POST.get("reason", ""), by=request.user)
+            # The front desk's lists post every row's reason field in their one form, each named for its row.
+            reason = request.POST.get(f"reason-{reservation.pk}") or request.POST.get("reason", "")
+            cancel_reservation(reservation=reservation, reason=reason, by=request.user)
         else:
             raise ValidationError(_("Unknown action."))
     except ValidationError as refusal:
@@ -179,14 +182,29 @@ def _day_list_context(request, day, which: str) -> dict:
     search = query_param(request)
     only = [name for name in frontdesk.FILTERS if name in request.GET.getlist("only")]
     query = urlencode({"date": f"{day:%Y-%m-%d}", **({"q": search} if search else {}), "only": only}, doseq=True)
+    reservations = list(frontdesk.narrowed(frontdesk.LISTS[which](day), search, only))
     return {
         "day": day,
         "search": search,
         "only": only,
         "query": query,
-        "reservations": list(frontdesk.narrowed(frontdesk.LISTS[which](day), search, only)),
+        "reservations": reservations,
         "can_act": has_role(request.user, *DESK) and day == timezone.localdate(),
         "back": f"{reverse('reservations:front-desk')}?{query}",
+        "which": which,
+        # Looked up, reversed and translated once for the hundreds of rows of a busy day.
+        "statuses": {status: str(label) for status, label in Reservation.Status.choices},
+        "repeat_labels": {
+            stays: ngettext("Repeat guest: %(stays)s previous stay", "Repeat guest: %(stays)s previous stays", stays)
+            % {"stays": stays}
+            for stays in {reservation.previous_stays for reservation in reservations}
+        },
+        "urls": {
+            "guest": row_url("clienthistory:profile-detail"),
+            "reservation": row_url("reservations:reservation-detail"),
+            "arrangement": row_url("reservations:vip-arrangement"),
+            "action": row_url("reservations:reservation-action"),
+        },
     }
 
 

@@ -143,3 +143,22 @@ document.addEventListener("DOMContentLoaded", () => {
   const tab = document.querySelector(`[data-bs-toggle="tab"][data-bs-target="${location.hash}"]`);
   if (tab) bootstrap.Tab.getOrCreateInstance(tab).show();
 });
+
+// The front desk's lists send every row's actions through one form (templates/reservations/snippets/
+// reservation_rows.html). A cancel asks for its own row's reason alone: `required` on every row's field would
+// stop every other button. Enter in a reason field cancels that row, as a form of its own would.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[name=action]");
+  if (!button?.form?.matches("[data-row-actions]")) return;
+  for (const field of button.form.elements) {
+    if (field.name.startsWith("reason-")) field.required = field.name === button.dataset.reason;
+  }
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !event.target.form?.matches("[data-row-actions]")) return;
+  const cancel = document.querySelector(`button[data-reason="${event.target.name}"]`);
+  if (!cancel) return;
+  event.preventDefault();
+  cancel.click();
+});

@@ -197,6 +197,16 @@ def test_the_availability_grid_keeps_its_query_count(types, nights, client_for, 
     assert len(page.context["totals"]) == nights
 
 
+@pytest.mark.parametrize(
+    ("language", "title"), [("en", "sold 4, blocked 6 (picked up 2)"), ("zh-hans", "已售 4，预留 6（已取房 2）")]
+)
+def test_each_night_of_the_grid_says_what_holds_its_rooms(language, title, client_for):
+    king = RoomTypeFactory(code="K", rooms=30)
+    Inventory.objects.create(room_type=king, night=TODAY, total=30, sold=4, blocked=6, picked_up=2)
+    page = client_for("front_desk").get(reverse("reservations:availability"), HTTP_ACCEPT_LANGUAGE=language)
+    assert f'data-room-type="K" data-night="{TODAY:%Y-%m-%d}" title="{title}">20</td>' in page.content.decode()
+
+
 def test_a_group_block_is_created_and_its_grid_saved(client_for):
     king = RoomTypeFactory(code="K", rooms=30)
     booking = BookingFactory(kind="group", status="definite")
