@@ -5,18 +5,30 @@ from django.db.models import Count, F, QuerySet
 from reservations.models import Dish, Event, EventSpan, FunctionRoom, Menu, Package, Resource
 
 
-def rooms_with_sections() -> list[FunctionRoom]:
-    return list(FunctionRoom.objects.filter(active=True).prefetch_related("sections", "setups"))
+def diary_rooms() -> list[FunctionRoom]:
+    """The active function rooms in diary order, with what the diary shows of them."""
+    return list(FunctionRoom.objects.filter(active=True).only("code", "name_zh", "name_en", "floor", "sort_order"))
+
+
+def room_sections() -> dict[int, frozenset[int]]:
+    """The atomic sections of every function room, active or not, by the room's id (one query; a room without
+    sections is its own section and is left out)."""
+    sections: dict[int, set[int]] = {}
+    for room_id, section_id in FunctionRoom.sections.through.objects.values_list(
+        "from_functionroom_id", "to_functionroom_id"
+    ):
+        sections.setdefault(room_id, set()).add(section_id)
+    return {room_id: frozenset(ids) for room_id, ids in sections.items()}
 
 
 def events_between(start, end) -> list[Event]:
-    """Events of any status that overlap [start, end), with their booking's name and status and their room:
-    what the diary shows of them, and no more (a busy week holds hundreds)."""
+    """Events of any status that overlap [start, end), with their booking's name and status: what the diary
+    shows of them, and no more (a busy week holds hundreds)."""
     return list(
         Event.objects.alias(span=EventSpan(F("start"), F("end")))
         .filter(span__overlap=(start, end))
-        .select_related("booking", "room")
-        .only("title", "start", "end", "room", "booking__name", "booking__status")
+        .select_related("booking")
+        .only("title", "start", "end", "room_id", "booking__name", "booking__status")
         .order_by("start", "id")
     )
 
