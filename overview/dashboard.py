@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -57,29 +58,41 @@ def occupancy_on_the_books(today: date, horizons=(30, 60, 90)) -> list[Occupancy
     return result
 
 
-def _first_event_start():
-    return Event.objects.filter(booking=OuterRef("pk")).order_by("start").values("start")[:1]
+# Each booking's first event, for the bookings with an event in the months shown: the events of those months
+# (by their start), then all the events of their bookings (by booking) to keep the bookings that began earlier
+# out. It reads the months shown and nothing of the years before or after them.
+_PIPELINE = """
+WITH firsts AS (
+    SELECT booking_id, MIN("start") AS first
+    FROM reservations_event
+    WHERE booking_id IN (SELECT booking_id FROM reservations_event WHERE "start" >= %(start)s AND "start" < %(end)s)
+    GROUP BY booking_id
+    HAVING MIN("start") >= %(start)s
+)
+SELECT (date_trunc('month', firsts.first AT TIME ZONE %(zone)s))::date AS month, booking.status,
+       COUNT(*) AS count, SUM(booking.estimated_value) AS value
+FROM firsts JOIN reservations_booking booking ON booking.id = firsts.booking_id
+GROUP BY 1, 2
+ORDER BY 1, 2
+"""
 
 
 def pipeline(today: date, months: int = 12) -> list[dict]:
-    """Bookings by month of their first event and by status, with count and value, from this month on."""
+    """Bookings by month of their first event and by status, with count and value, from this month on (one
+    query)."""
     first_month = today.replace(day=1)
-    start = timezone.make_aware(datetime.combine(first_month, time.min))
-    rows = (
-        Booking.objects.filter(pk__in=Event.objects.filter(start__gte=start).values("booking"))
-        .annotate(first=Subquery(_first_event_start()))
-        .filter(first__gte=start)
-        .annotate(month=TruncMonth("first", tzinfo=timezone.get_current_timezone()))
-        .values("month", "status")
-        .annotate(count=Count("pk"), value=Sum("estimated_value"))
-        .order_by("month")
-    )
+    params = {
+        "start": timezone.make_aware(datetime.combine(first_month, time.min)),
+        "end": timezone.make_aware(datetime.combine(_month_bounds(first_month, months - 1)[1], time.min)),
+        "zone": timezone.get_current_timezone_name(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_PIPELINE, params)
+        found = cursor.fetchall()
     table: dict = defaultdict(dict)
-    for row in rows:
-        month = row["month"].date()
-        if (month.year - first_month.year) * 12 + month.month - first_month.month < months:
-            table[month][row["status"]] = {"count": row["count"], "value": row["value"]}
-    return [{"month": month, "statuses": statuses} for month, statuses in sorted(table.items())]
+    for month, status, count, value in found:
+        table[month][status] = {"count": count, "value": value}
+    return [{"month": month, "statuses": statuses} for month, statuses in table.items()]
 
 
 def _month_bounds(first: date, offset: int) -> tuple[date, date]:
