@@ -4,10 +4,12 @@ drive banquet demand. The page caches the laid-out grid under `Diary.version`, a
 busy week is laid out once per change instead of once per look."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
+from django.urls import reverse
 from django.utils import timezone
 
 from hotelsales.almanac import DayMarks, marks_between
@@ -23,6 +25,10 @@ class Placed:
     blocked_only: bool  # shown on a section (or whole room) that the event blocks without being booked in it
     left: float = 0.0  # percent of the day's width, for the day view
     width: float = 0.0
+    starts: str = ""  # the event's start and end, local H:i
+    ends: str = ""
+    event_url: str = ""
+    booking_url: str = ""
 
 
 @dataclass
@@ -78,6 +84,7 @@ class Diary:
 
     @cached_property
     def rows(self) -> list[DiaryRow]:
+        event_url, booking_url = _url_of("reservations:event-edit"), _url_of("reservations:booking-detail")
         rows = [DiaryRow(room=room, cells=[DiaryCell(day) for day in self.days]) for room in self.rooms]
         # The rows that show an event booked in a room: that room's, and those of the rooms sharing a section.
         showing: dict[int, list[tuple[DiaryRow, bool]]] = {}
@@ -91,10 +98,11 @@ class Diary:
                 ]
             start, end = timezone.localtime(event.start), timezone.localtime(event.end)
             first, last = start.date(), (end - timedelta(microseconds=1)).date()
+            links = {"event_url": event_url(event.pk), "booking_url": booking_url(event.booking_id)}
             for row, blocked_only in showing[event.room_id]:
                 for cell in row.cells:
                     if first <= cell.day <= last:
-                        cell.placed.append(_placed(event, cell.day, start, end, blocked_only=blocked_only))
+                        cell.placed.append(_placed(event, cell.day, start, end, blocked_only=blocked_only, **links))
         return rows
 
     def _sections_of(self, room_id: int) -> frozenset[int]:
@@ -117,7 +125,13 @@ def build_diary(*, view: str, on: date) -> Diary:
     )
 
 
-def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_only: bool) -> Placed:
+def _url_of(name: str) -> Callable[[int], str]:
+    """The URL named `name` of any object, reversed once: a busy week links hundreds of events."""
+    before, _zero, after = reverse(name, args=[0]).rpartition("/0/")
+    return lambda pk: f"{before}/{pk}/{after}"
+
+
+def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_only: bool, **links: str) -> Placed:
     span_minutes = (LAST_HOUR - FIRST_HOUR) * 60
     day_start = start if start.date() == day else timezone.make_aware(datetime.combine(day, time.min))
     first = max((day_start.hour - FIRST_HOUR) * 60 + day_start.minute, 0)
@@ -127,4 +141,7 @@ def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_
         blocked_only=blocked_only,
         left=round(first / span_minutes * 100, 2),
         width=round(max(last - first, 15) / span_minutes * 100, 2),
+        starts=f"{start:%H:%M}",
+        ends=f"{end:%H:%M}",
+        **links,
     )

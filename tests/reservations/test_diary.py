@@ -137,3 +137,12 @@ def test_the_week_shows_the_official_holidays_and_the_weekend_worked_instead(cli
     official = [marks.official for marks in week.context["diary"].marks]
     assert [day.working for day in official if day] == [False, False, False, True]  # 5–7 October off, 10th worked
     assert week.content.decode().count('data-testid="official-day"') == 4
+
+
+@pytest.mark.parametrize("view", ["day", "week"])
+def test_an_event_links_who_may_book_to_the_event_and_others_to_its_booking(client_for, view):
+    event = make_event(BookingFactory(name="周年庆"), FunctionRoomFactory(), start=at(DAY, 18))
+    shown = {"view": view, "date": DAY.isoformat()}
+    assert f'href="{event.get_absolute_url()}"' in client_for("sales").get(reverse("reservations:diary"), shown).text
+    front_desk = client_for("front_desk").get(reverse("reservations:diary"), shown).text
+    assert f'href="{event.booking.get_absolute_url()}"' in front_desk
