@@ -102,17 +102,15 @@ def _month_bounds(first: date, offset: int) -> tuple[date, date]:
     return start, date(start.year + year, month + 1, 1)
 
 
-def room_nights_on_books(period: tuple[date, date], as_of: datetime) -> int:
-    """Room-nights staying in `period` (its end excluded) of reservations that were on the books at `as_of`, the
-    nights counted as the rooms stream counts them (reservations.reports.revenue)."""
-    first, end = period
-    overlap = revenue.nights_between(first, end - timedelta(days=1))
-    return (
-        Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
-        .filter(stay__overlap=DateRange(first, end), created_at__lte=as_of)
-        .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of))
-        .aggregate(nights=Coalesce(Sum(F("rooms") * overlap), 0))["nights"]
+def room_nights_on_books(first: date, end: date, as_of: datetime) -> Coalesce:
+    """The sum of the room-nights staying from `first` to `end` (excluded) of the reservations that were on the
+    books at `as_of`, the nights counted as the rooms stream counts them (reservations.reports.revenue), for
+    reservations aliased with their `stay`."""
+    on_books = Q(stay__overlap=DateRange(first, end), created_at__lte=as_of) & (
+        Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of)
     )
+    nights = F("rooms") * revenue.nights_between(first, end - timedelta(days=1))
+    return Coalesce(Sum(nights, filter=on_books), 0)
 
 
 @dataclass(frozen=True)
@@ -128,17 +126,24 @@ class Pace:
 
 def pace(today: date, months: int = 3) -> list[Pace]:
     """Room-nights on the books now for the coming months, against what was on the books a year ago (364 days,
-    the same weekday) for the same months of last year."""
+    the same weekday) for the same months of last year (one query)."""
     now = timezone.make_aware(datetime.combine(today, time.max))
     year_ago = now - timedelta(days=364)
-    result = []
-    for offset in range(months):
-        start, end = _month_bounds(today.replace(day=1), offset)
-        last_start, last_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
-        result.append(
-            Pace(start, room_nights_on_books((start, end), now), room_nights_on_books((last_start, last_end), year_ago))
+    months_shown = [_month_bounds(today.replace(day=1), offset) for offset in range(months)]
+    last_year = [(start.replace(year=start.year - 1), end.replace(year=end.year - 1)) for start, end in months_shown]
+    sums = {}
+    for n, ((start, end), (last_start, last_end)) in enumerate(zip(months_shown, last_year, strict=True)):
+        sums[f"now{n}"] = room_nights_on_books(start, end, now)
+        sums[f"ago{n}"] = room_nights_on_books(last_start, last_end, year_ago)
+    found = (
+        Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
+        .filter(
+            Q(stay__overlap=DateRange(months_shown[0][0], months_shown[-1][1]))
+            | Q(stay__overlap=DateRange(last_year[0][0], last_year[-1][1]))
         )
-    return result
+        .aggregate(**sums)
+    )
+    return [Pace(start, found[f"now{n}"], found[f"ago{n}"]) for n, (start, _end) in enumerate(months_shown)]
 
 
 def events_per_week(today: date, weeks: int = 8) -> list[dict]:
