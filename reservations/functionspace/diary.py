@@ -14,14 +14,15 @@ from django.utils import timezone
 
 from hotelsales.almanac import DayMarks, marks_between
 from reservations.functionspace import queries
-from reservations.models import Event, FunctionRoom
+from reservations.functionspace.queries import DiaryEvent
+from reservations.models import FunctionRoom
 
 FIRST_HOUR, LAST_HOUR = 7, 24
 
 
 @dataclass
 class Placed:
-    event: Event
+    event: DiaryEvent
     blocked_only: bool  # shown on a section (or whole room) that the event blocks without being booked in it
     left: float = 0.0  # percent of the day's width, for the day view
     width: float = 0.0
@@ -52,7 +53,7 @@ class Diary:
     days: list[date]
     rooms: list[FunctionRoom]
     sections: dict[int, frozenset[int]]  # a combined room's sections by its id (reservations.functionspace.queries)
-    events: list[Event]
+    events: list[DiaryEvent]
     hours: list[int]
     marks: list[DayMarks]  # one per day
 
@@ -75,10 +76,7 @@ class Diary:
             self.days[0],
             [(room.pk, room.code, room.name_zh, room.name_en, room.floor) for room in self.rooms],
             sorted((room_id, sorted(ids)) for room_id, ids in self.sections.items()),
-            [
-                (e.pk, e.room_id, e.start, e.end, e.title, e.booking_id, e.booking.name, e.booking.status)
-                for e in self.events
-            ],
+            self.events,
         )
         return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
@@ -131,7 +129,9 @@ def _url_of(name: str) -> Callable[[int], str]:
     return lambda pk: f"{before}/{pk}/{after}"
 
 
-def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_only: bool, **links: str) -> Placed:
+def _placed(
+    event: DiaryEvent, day: date, start: datetime, end: datetime, *, blocked_only: bool, **links: str
+) -> Placed:
     span_minutes = (LAST_HOUR - FIRST_HOUR) * 60
     day_start = start if start.date() == day else timezone.make_aware(datetime.combine(day, time.min))
     first = max((day_start.hour - FIRST_HOUR) * 60 + day_start.minute, 0)

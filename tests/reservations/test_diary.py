@@ -53,7 +53,7 @@ def test_the_week_runs_monday_to_sunday_and_shows_prospects_as_second_options():
     assert diary.days[-1] == date(2027, 3, 14)
     cell = diary.rows[0].cells[2]
     assert cell.day == DAY
-    assert sorted(p.event.booking.status for p in cell.placed) == ["prospect", "tentative"]
+    assert sorted(p.event.status for p in cell.placed) == ["prospect", "tentative"]
 
 
 def test_an_event_past_midnight_shows_on_both_days():
