@@ -102,15 +102,22 @@ def _month_bounds(first: date, offset: int) -> tuple[date, date]:
     return start, date(start.year + year, month + 1, 1)
 
 
-def room_nights_on_books(first: date, end: date, as_of: datetime) -> Coalesce:
-    """The sum of the room-nights staying from `first` to `end` (excluded) of the reservations that were on the
-    books at `as_of`, the nights counted as the rooms stream counts them (reservations.reports.revenue), for
-    reservations aliased with their `stay`."""
-    on_books = Q(stay__overlap=DateRange(first, end), created_at__lte=as_of) & (
-        Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of)
+def room_nights_on_books(months: list[tuple[date, date]], as_of: datetime) -> list[int]:
+    """Room-nights staying in each of `months` (consecutive periods, each's end excluded) of the reservations that
+    were on the books at `as_of`, the nights counted as the rooms stream counts them (reservations.reports.revenue);
+    one query, reading the stays of those months."""
+    stays = (
+        Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
+        .filter(stay__overlap=DateRange(months[0][0], months[-1][1]), created_at__lte=as_of)
+        .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of))
     )
-    nights = F("rooms") * revenue.nights_between(first, end - timedelta(days=1))
-    return Coalesce(Sum(nights, filter=on_books), 0)
+    found = stays.aggregate(
+        **{
+            f"nights{n}": Coalesce(Sum(F("rooms") * revenue.nights_between(first, end - timedelta(days=1))), 0)
+            for n, (first, end) in enumerate(months)
+        }
+    )
+    return [found[f"nights{n}"] for n in range(len(months))]
 
 
 @dataclass(frozen=True)
@@ -126,24 +133,16 @@ class Pace:
 
 def pace(today: date, months: int = 3) -> list[Pace]:
     """Room-nights on the books now for the coming months, against what was on the books a year ago (364 days,
-    the same weekday) for the same months of last year (one query)."""
+    the same weekday) for the same months of last year (two queries)."""
     now = timezone.make_aware(datetime.combine(today, time.max))
-    year_ago = now - timedelta(days=364)
-    months_shown = [_month_bounds(today.replace(day=1), offset) for offset in range(months)]
-    last_year = [(start.replace(year=start.year - 1), end.replace(year=end.year - 1)) for start, end in months_shown]
-    sums = {}
-    for n, ((start, end), (last_start, last_end)) in enumerate(zip(months_shown, last_year, strict=True)):
-        sums[f"now{n}"] = room_nights_on_books(start, end, now)
-        sums[f"ago{n}"] = room_nights_on_books(last_start, last_end, year_ago)
-    found = (
-        Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
-        .filter(
-            Q(stay__overlap=DateRange(months_shown[0][0], months_shown[-1][1]))
-            | Q(stay__overlap=DateRange(last_year[0][0], last_year[-1][1]))
-        )
-        .aggregate(**sums)
-    )
-    return [Pace(start, found[f"now{n}"], found[f"ago{n}"]) for n, (start, _end) in enumerate(months_shown)]
+    shown = [_month_bounds(today.replace(day=1), offset) for offset in range(months)]
+    last_year = [(start.replace(year=start.year - 1), end.replace(year=end.year - 1)) for start, end in shown]
+    this_year_nights = room_nights_on_books(shown, now)
+    last_year_nights = room_nights_on_books(last_year, now - timedelta(days=364))
+    return [
+        Pace(start, nights, last)
+        for (start, _end), nights, last in zip(shown, this_year_nights, last_year_nights, strict=True)
+    ]
 
 
 def events_per_week(today: date, weeks: int = 8) -> list[dict]:
