@@ -85,7 +85,7 @@ def test_the_diary_keeps_its_query_count(events, view, client_for, django_assert
     for number in range(events):
         make_event(BookingFactory(), rooms[number % 4], start=at(DAY, 8) + timedelta(hours=6 * (number // 4)), hours=3)
     client = client_for("sales")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("reservations:diary"), {"view": view, "date": DAY.isoformat()}).status_code == 200
 
 
