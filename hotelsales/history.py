@@ -1,7 +1,7 @@
 """The audit trail (django-simple-history) turned into readable entries for the History tab.
 
 A fixed number of queries whatever the length of the history: one for the records and their users, and one
-per kind of related object named in them.
+per kind of related object that a change shown names (none when no relation changed).
 """
 
 from collections import defaultdict
@@ -63,18 +63,23 @@ def history_entries(
     fields = [f for f in instance._meta.concrete_fields if f.name in tracked and not f.primary_key]
     shown = [f for f in fields if f.name not in hidden]
 
-    wanted = defaultdict(set)
-    for model_field in shown:
-        if model_field.is_relation:
-            for record in records:
-                if (value := getattr(record, model_field.attname)) is not None:
-                    wanted[model_field.related_model].add(value)
+    pairs = list(zip(records[:limit], [*records[1:], None], strict=False))
+    wanted = defaultdict(set)  # the related objects named by the changes shown, not every record's
+    for newer, older in pairs:
+        if newer.history_type != "~" or older is None:
+            continue
+        for model_field in shown:
+            if not model_field.is_relation:
+                continue
+            values = {getattr(older, model_field.attname), getattr(newer, model_field.attname)}
+            if len(values) == 2:
+                wanted[model_field.related_model].update(values - {None})
     labels = {
         model: {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)} for model, ids in wanted.items()
     }
 
     entries = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
+    for newer, older in pairs:
         entry = HistoryEntry(
             when=newer.history_date,
             who=(newer.history_user.get_full_name() or newer.history_user.get_username()) if newer.history_user else "",

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -57,29 +58,41 @@ def occupancy_on_the_books(today: date, horizons=(30, 60, 90)) -> list[Occupancy
     return result
 
 
-def _first_event_start():
-    return Event.objects.filter(booking=OuterRef("pk")).order_by("start").values("start")[:1]
+# Each booking's first event, for the bookings with an event in the months shown: the events of those months
+# (by their start), then all the events of their bookings (by booking) to keep the bookings that began earlier
+# out. It reads the months shown and nothing of the years before or after them.
+_PIPELINE = """
+WITH firsts AS (
+    SELECT booking_id, MIN("start") AS first
+    FROM reservations_event
+    WHERE booking_id IN (SELECT booking_id FROM reservations_event WHERE "start" >= %(start)s AND "start" < %(end)s)
+    GROUP BY booking_id
+    HAVING MIN("start") >= %(start)s
+)
+SELECT (date_trunc('month', firsts.first AT TIME ZONE %(zone)s))::date AS month, booking.status,
+       COUNT(*) AS count, SUM(booking.estimated_value) AS value
+FROM firsts JOIN reservations_booking booking ON booking.id = firsts.booking_id
+GROUP BY 1, 2
+ORDER BY 1, 2
+"""
 
 
 def pipeline(today: date, months: int = 12) -> list[dict]:
-    """Bookings by month of their first event and by status, with count and value, from this month on."""
+    """Bookings by month of their first event and by status, with count and value, from this month on (one
+    query)."""
     first_month = today.replace(day=1)
-    start = timezone.make_aware(datetime.combine(first_month, time.min))
-    rows = (
-        Booking.objects.filter(pk__in=Event.objects.filter(start__gte=start).values("booking"))
-        .annotate(first=Subquery(_first_event_start()))
-        .filter(first__gte=start)
-        .annotate(month=TruncMonth("first", tzinfo=timezone.get_current_timezone()))
-        .values("month", "status")
-        .annotate(count=Count("pk"), value=Sum("estimated_value"))
-        .order_by("month")
-    )
+    params = {
+        "start": timezone.make_aware(datetime.combine(first_month, time.min)),
+        "end": timezone.make_aware(datetime.combine(_month_bounds(first_month, months - 1)[1], time.min)),
+        "zone": timezone.get_current_timezone_name(),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_PIPELINE, params)
+        found = cursor.fetchall()
     table: dict = defaultdict(dict)
-    for row in rows:
-        month = row["month"].date()
-        if (month.year - first_month.year) * 12 + month.month - first_month.month < months:
-            table[month][row["status"]] = {"count": row["count"], "value": row["value"]}
-    return [{"month": month, "statuses": statuses} for month, statuses in sorted(table.items())]
+    for month, status, count, value in found:
+        table[month][status] = {"count": count, "value": value}
+    return [{"month": month, "statuses": statuses} for month, statuses in table.items()]
 
 
 def _month_bounds(first: date, offset: int) -> tuple[date, date]:
@@ -89,17 +102,22 @@ def _month_bounds(first: date, offset: int) -> tuple[date, date]:
     return start, date(start.year + year, month + 1, 1)
 
 
-def room_nights_on_books(period: tuple[date, date], as_of: datetime) -> int:
-    """Room-nights staying in `period` (its end excluded) of reservations that were on the books at `as_of`, the
-    nights counted as the rooms stream counts them (reservations.reports.revenue)."""
-    first, end = period
-    overlap = revenue.nights_between(first, end - timedelta(days=1))
-    return (
+def room_nights_on_books(months: list[tuple[date, date]], as_of: datetime) -> list[int]:
+    """Room-nights staying in each of `months` (consecutive periods, each's end excluded) of the reservations that
+    were on the books at `as_of`, the nights counted as the rooms stream counts them (reservations.reports.revenue);
+    one query, reading the stays of those months."""
+    stays = (
         Reservation.objects.alias(stay=StayRange(F("arrival"), F("departure")))
-        .filter(stay__overlap=DateRange(first, end), created_at__lte=as_of)
+        .filter(stay__overlap=DateRange(months[0][0], months[-1][1]), created_at__lte=as_of)
         .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=as_of))
-        .aggregate(nights=Coalesce(Sum(F("rooms") * overlap), 0))["nights"]
     )
+    found = stays.aggregate(
+        **{
+            f"nights{n}": Coalesce(Sum(F("rooms") * revenue.nights_between(first, end - timedelta(days=1))), 0)
+            for n, (first, end) in enumerate(months)
+        }
+    )
+    return [found[f"nights{n}"] for n in range(len(months))]
 
 
 @dataclass(frozen=True)
@@ -115,17 +133,16 @@ class Pace:
 
 def pace(today: date, months: int = 3) -> list[Pace]:
     """Room-nights on the books now for the coming months, against what was on the books a year ago (364 days,
-    the same weekday) for the same months of last year."""
+    the same weekday) for the same months of last year (two queries)."""
     now = timezone.make_aware(datetime.combine(today, time.max))
-    year_ago = now - timedelta(days=364)
-    result = []
-    for offset in range(months):
-        start, end = _month_bounds(today.replace(day=1), offset)
-        last_start, last_end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
-        result.append(
-            Pace(start, room_nights_on_books((start, end), now), room_nights_on_books((last_start, last_end), year_ago))
-        )
-    return result
+    shown = [_month_bounds(today.replace(day=1), offset) for offset in range(months)]
+    last_year = [(start.replace(year=start.year - 1), end.replace(year=end.year - 1)) for start, end in shown]
+    this_year_nights = room_nights_on_books(shown, now)
+    last_year_nights = room_nights_on_books(last_year, now - timedelta(days=364))
+    return [
+        Pace(start, nights, last)
+        for (start, _end), nights, last in zip(shown, this_year_nights, last_year_nights, strict=True)
+    ]
 
 
 def events_per_week(today: date, weeks: int = 8) -> list[dict]:

@@ -1,9 +1,9 @@
 """The navigation: one list of sections in menus, each shown only to the roles that may open it."""
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -33,15 +33,10 @@ class Section:
     description: Promise
     menu: Promise | None = None
 
-    @property
+    @cached_property
     def url(self) -> str:
-        return _url(self.url_name, get_script_prefix())
-
-
-@lru_cache(maxsize=256)
-def _url(name: str, _prefix: str) -> str:
-    """A section's address, reversed once per script prefix rather than three times per section on every page."""
-    return reverse(name)
+        """Reversed once per process: every page's menus link each section, some twice."""
+        return reverse(self.url_name)
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -421,9 +416,9 @@ def sections_for(user) -> list[Section]:
     return [section for section in SECTIONS if has_role(user, *section.roles)]
 
 
-def menus_for(user) -> list[tuple[Promise | None, list[Section]]]:
-    """The user's sections grouped by menu, in the order the menus first appear; None holds top-level links."""
+def menus_of(sections: list[Section]) -> list[tuple[Promise | None, list[Section]]]:
+    """Sections grouped by menu, in the order the menus first appear; None holds top-level links."""
     menus: dict = {}
-    for section in sections_for(user):
+    for section in sections:
         menus.setdefault(section.menu, []).append(section)
     return list(menus.items())

@@ -1,25 +1,35 @@
 """The function diary: rooms × hours for a day, rooms × days for a week, built from one query of events; each day
 with its festivals, official holiday and whether it is an auspicious wedding day (hotelsales.almanac), which
-drive banquet demand."""
+drive banquet demand. The page caches the laid-out grid under `Diary.version`, a digest of the rows read, so a
+busy week is laid out once per change instead of once per look."""
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
+from django.urls import reverse
 from django.utils import timezone
 
 from hotelsales.almanac import DayMarks, marks_between
 from reservations.functionspace import queries
-from reservations.models import Event, FunctionRoom
+from reservations.functionspace.queries import DiaryEvent
+from reservations.models import FunctionRoom
 
 FIRST_HOUR, LAST_HOUR = 7, 24
 
 
 @dataclass
 class Placed:
-    event: Event
+    event: DiaryEvent
     blocked_only: bool  # shown on a section (or whole room) that the event blocks without being booked in it
     left: float = 0.0  # percent of the day's width, for the day view
     width: float = 0.0
+    starts: str = ""  # the event's start and end, local H:i
+    ends: str = ""
+    event_url: str = ""
+    booking_url: str = ""
 
 
 @dataclass
@@ -36,9 +46,14 @@ class DiaryRow:
 
 @dataclass
 class Diary:
+    """The rooms and the events of the days shown; the grid (`rows`) is laid out when first read, which a page
+    whose grid is cached (`version`) does not do."""
+
     view: str
     days: list[date]
-    rows: list[DiaryRow]
+    rooms: list[FunctionRoom]
+    sections: dict[int, frozenset[int]]  # a combined room's sections by its id (reservations.functionspace.queries)
+    events: list[DiaryEvent]
     hours: list[int]
     marks: list[DayMarks]  # one per day
 
@@ -50,9 +65,46 @@ class Diary:
     def next(self) -> date:
         return self.days[0] + timedelta(days=len(self.days))
 
+    @cached_property
+    def version(self) -> str:
+        """A digest of everything the grid shows: the days, the rooms with their names and sections, and each
+        event's room, times, title and booking. It is taken of the very rows the grid is laid out from, so a
+        grid cached under it cannot show anything older than what its key was read from, however events,
+        bookings or rooms were changed (forms, status changes, bulk updates, the admin, deletions)."""
+        shown = (
+            self.view,
+            self.days[0],
+            [(room.pk, room.code, room.name_zh, room.name_en, room.floor) for room in self.rooms],
+            sorted((room_id, sorted(ids)) for room_id, ids in self.sections.items()),
+            self.events,
+        )
+        return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
-def _sections(room: FunctionRoom) -> set[int]:
-    return {section.pk for section in room.sections.all()} or {room.pk}
+    @cached_property
+    def rows(self) -> list[DiaryRow]:
+        event_url, booking_url = _url_of("reservations:event-edit"), _url_of("reservations:booking-detail")
+        rows = [DiaryRow(room=room, cells=[DiaryCell(day) for day in self.days]) for room in self.rooms]
+        # The rows that show an event booked in a room: that room's, and those of the rooms sharing a section.
+        showing: dict[int, list[tuple[DiaryRow, bool]]] = {}
+        for event in self.events:
+            if event.room_id not in showing:
+                booked = self._sections_of(event.room_id)
+                showing[event.room_id] = [
+                    (row, row.room.pk != event.room_id)
+                    for row in rows
+                    if row.room.pk == event.room_id or booked & self._sections_of(row.room.pk)
+                ]
+            start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+            first, last = start.date(), (end - timedelta(microseconds=1)).date()
+            links = {"event_url": event_url(event.pk), "booking_url": booking_url(event.booking_id)}
+            for row, blocked_only in showing[event.room_id]:
+                for cell in row.cells:
+                    if first <= cell.day <= last:
+                        cell.placed.append(_placed(event, cell.day, start, end, blocked_only=blocked_only, **links))
+        return rows
+
+    def _sections_of(self, room_id: int) -> frozenset[int]:
+        return self.sections.get(room_id) or frozenset({room_id})
 
 
 def build_diary(*, view: str, on: date) -> Diary:
@@ -60,33 +112,26 @@ def build_diary(*, view: str, on: date) -> Diary:
     days = [on] if view == "day" else [on - timedelta(days=on.weekday()) + timedelta(days=n) for n in range(7)]
     window_start = timezone.make_aware(datetime.combine(days[0], time.min))
     window_end = timezone.make_aware(datetime.combine(days[-1] + timedelta(days=1), time.min))
-    rooms = queries.rooms_with_sections()
-    events = queries.events_between(window_start, window_end)
-    sections = {room.pk: _sections(room) for room in rooms}
-    rooms_by_id = {room.pk: room for room in rooms}
-
-    rows = []
-    for room in rooms:
-        row = DiaryRow(room=room, cells=[DiaryCell(day) for day in days])
-        for event in events:
-            booked_sections = sections.get(event.room_id) or _sections(rooms_by_id.get(event.room_id, event.room))
-            if event.room_id != room.pk and not booked_sections & sections[room.pk]:
-                continue
-            start, end = timezone.localtime(event.start), timezone.localtime(event.end)
-            for cell in row.cells:
-                if start.date() <= cell.day <= (end - timedelta(microseconds=1)).date():
-                    cell.placed.append(_placed(event, cell.day, start, end, blocked_only=event.room_id != room.pk))
-        rows.append(row)
     return Diary(
         view=view,
         days=days,
-        rows=rows,
+        rooms=queries.diary_rooms(),
+        sections=queries.room_sections(),
+        events=queries.events_between(window_start, window_end),
         hours=list(range(FIRST_HOUR, LAST_HOUR)),
         marks=marks_between(days[0], days[-1]),
     )
 
 
-def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_only: bool) -> Placed:
+def _url_of(name: str) -> Callable[[int], str]:
+    """The URL named `name` of any object, reversed once: a busy week links hundreds of events."""
+    before, _zero, after = reverse(name, args=[0]).rpartition("/0/")
+    return lambda pk: f"{before}/{pk}/{after}"
+
+
+def _placed(
+    event: DiaryEvent, day: date, start: datetime, end: datetime, *, blocked_only: bool, **links: str
+) -> Placed:
     span_minutes = (LAST_HOUR - FIRST_HOUR) * 60
     day_start = start if start.date() == day else timezone.make_aware(datetime.combine(day, time.min))
     first = max((day_start.hour - FIRST_HOUR) * 60 + day_start.minute, 0)
@@ -96,4 +141,7 @@ def _placed(event: Event, day: date, start: datetime, end: datetime, *, blocked_
         blocked_only=blocked_only,
         left=round(first / span_minutes * 100, 2),
         width=round(max(last - first, 15) / span_minutes * 100, 2),
+        starts=f"{start:%H:%M}",
+        ends=f"{end:%H:%M}",
+        **links,
     )

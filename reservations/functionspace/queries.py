@@ -1,24 +1,55 @@
 """Reads of function rooms, equipment and events that pages share, so that page query counts stay flat."""
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.db.models import Count, F, QuerySet
 
-from reservations.models import Dish, Event, EventSpan, FunctionRoom, Menu, Package, Resource
+from reservations.models import Booking, Dish, Event, EventSpan, FunctionRoom, Menu, Package, Resource
 
 
-def rooms_with_sections() -> list[FunctionRoom]:
-    return list(FunctionRoom.objects.filter(active=True).prefetch_related("sections", "setups"))
+def diary_rooms() -> list[FunctionRoom]:
+    """The active function rooms in diary order, with what the diary shows of them."""
+    return list(FunctionRoom.objects.filter(active=True).only("code", "name_zh", "name_en", "floor", "sort_order"))
 
 
-def events_between(start, end) -> list[Event]:
-    """Events of any status that overlap [start, end), with their booking's name and status and their room:
-    what the diary shows of them, and no more (a busy week holds hundreds)."""
-    return list(
+def room_sections() -> dict[int, frozenset[int]]:
+    """The atomic sections of every function room, active or not, by the room's id (one query; a room without
+    sections is its own section and is left out)."""
+    sections: dict[int, set[int]] = {}
+    for room_id, section_id in FunctionRoom.sections.through.objects.values_list(
+        "from_functionroom_id", "to_functionroom_id"
+    ):
+        sections.setdefault(room_id, set()).add(section_id)
+    return {room_id: frozenset(ids) for room_id, ids in sections.items()}
+
+
+class DiaryEvent(NamedTuple):
+    """What the diary shows of an event: read as plain rows, as a busy week holds hundreds."""
+
+    pk: int
+    room_id: int
+    start: datetime
+    end: datetime
+    title: str
+    booking_id: int
+    booking_name: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return Booking.Status(self.status).label
+
+
+def events_between(start, end) -> list[DiaryEvent]:
+    """Events of any status that overlap [start, end), with their booking's name and status."""
+    rows = (
         Event.objects.alias(span=EventSpan(F("start"), F("end")))
         .filter(span__overlap=(start, end))
-        .select_related("booking", "room")
-        .only("title", "start", "end", "room", "booking__name", "booking__status")
         .order_by("start", "id")
+        .values_list(*DiaryEvent._fields[:-2], "booking__name", "booking__status")
     )
+    return [DiaryEvent(*row) for row in rows]
 
 
 def function_rooms() -> list[FunctionRoom]:

@@ -36,3 +36,11 @@ def test_the_number_of_queries_does_not_grow_with_the_history(edits, django_asse
         account.save()
     with django_assert_num_queries(2):
         history_entries(account)
+
+
+def test_related_objects_are_read_only_when_a_change_shown_names_them(django_assert_num_queries):
+    account = AccountFactory(name="旧名称")
+    account.name = "新名称"
+    account.save()
+    with django_assert_num_queries(1):  # the records and their users: the owner never changed
+        history_entries(account)

@@ -93,7 +93,7 @@ def test_the_dashboard_and_report_keep_their_query_count(rows, client_for, djang
         )
         make_event(BookingFactory(status="definite"), start=timezone.now() + timedelta(days=number * 2))
     client = client_for("manager")
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("overview:dashboard")).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("reservations:daily-report")).status_code == 200

@@ -143,7 +143,7 @@ def test_each_roles_home_keeps_its_query_count(n, client_for, cast, django_asser
     front_desk_day(cast["front_desk"], n)
     receivables_day(n)
     CampaignFactory.create_batch(n, status="submitted")
-    for role, most in (("sales", 22), ("front_desk", 10), ("manager", 13), ("receivables", 11)):
+    for role, most in (("sales", 18), ("front_desk", 8), ("manager", 11), ("receivables", 8)):
         client = client_for(role)
         with django_assert_max_num_queries(most):
             assert client.get(reverse("overview:home")).status_code == 200

@@ -53,7 +53,7 @@ def test_the_week_runs_monday_to_sunday_and_shows_prospects_as_second_options():
     assert diary.days[-1] == date(2027, 3, 14)
     cell = diary.rows[0].cells[2]
     assert cell.day == DAY
-    assert sorted(p.event.booking.status for p in cell.placed) == ["prospect", "tentative"]
+    assert sorted(p.event.status for p in cell.placed) == ["prospect", "tentative"]
 
 
 def test_an_event_past_midnight_shows_on_both_days():
@@ -85,7 +85,7 @@ def test_the_diary_keeps_its_query_count(events, view, client_for, django_assert
     for number in range(events):
         make_event(BookingFactory(), rooms[number % 4], start=at(DAY, 8) + timedelta(hours=6 * (number // 4)), hours=3)
     client = client_for("sales")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("reservations:diary"), {"view": view, "date": DAY.isoformat()}).status_code == 200
 
 
@@ -137,3 +137,12 @@ def test_the_week_shows_the_official_holidays_and_the_weekend_worked_instead(cli
     official = [marks.official for marks in week.context["diary"].marks]
     assert [day.working for day in official if day] == [False, False, False, True]  # 5–7 October off, 10th worked
     assert week.content.decode().count('data-testid="official-day"') == 4
+
+
+@pytest.mark.parametrize("view", ["day", "week"])
+def test_an_event_links_who_may_book_to_the_event_and_others_to_its_booking(client_for, view):
+    event = make_event(BookingFactory(name="周年庆"), FunctionRoomFactory(), start=at(DAY, 18))
+    shown = {"view": view, "date": DAY.isoformat()}
+    assert f'href="{event.get_absolute_url()}"' in client_for("sales").get(reverse("reservations:diary"), shown).text
+    front_desk = client_for("front_desk").get(reverse("reservations:diary"), shown).text
+    assert f'href="{event.booking.get_absolute_url()}"' in front_desk
