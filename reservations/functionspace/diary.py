@@ -4,15 +4,14 @@ drive banquet demand. The page caches the laid-out grid under `Diary.version`, a
 busy week is laid out once per change instead of once per look."""
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from django.urls import reverse
 from django.utils import timezone
 
 from hotelsales.almanac import DayMarks, marks_between
+from hotelsales.listing import addresses
 from reservations.functionspace import queries
 from reservations.functionspace.queries import DiaryEvent
 from reservations.models import FunctionRoom
@@ -82,7 +81,7 @@ class Diary:
 
     @cached_property
     def rows(self) -> list[DiaryRow]:
-        event_url, booking_url = _url_of("reservations:event-edit"), _url_of("reservations:booking-detail")
+        event_url, booking_url = addresses("reservations:event-edit"), addresses("reservations:booking-detail")
         rows = [DiaryRow(room=room, cells=[DiaryCell(day) for day in self.days]) for room in self.rooms]
         # The rows that show an event booked in a room: that room's, and those of the rooms sharing a section.
         showing: dict[int, list[tuple[DiaryRow, bool]]] = {}
@@ -121,12 +120,6 @@ def build_diary(*, view: str, on: date) -> Diary:
         hours=list(range(FIRST_HOUR, LAST_HOUR)),
         marks=marks_between(days[0], days[-1]),
     )
-
-
-def _url_of(name: str) -> Callable[[int], str]:
-    """The URL named `name` of any object, reversed once: a busy week links hundreds of events."""
-    before, _zero, after = reverse(name, args=[0]).rpartition("/0/")
-    return lambda pk: f"{before}/{pk}/{after}"
 
 
 def _placed(

@@ -1,5 +1,6 @@
 """What the nightly inventory says: availability per room type and night, read in a fixed number of queries."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -73,6 +74,13 @@ def availability(*, first_night: date, nights: int, types: list[RoomType] | None
                 cells.append(Night(night, row["total"], row["sold"], row["blocked"], row["picked_up"]))
         result.append(AvailabilityRow(room_type, cells))
     return result
+
+
+def version(rows: list[AvailabilityRow]) -> str:
+    """A digest of everything the grid shows, taken of the very counts it is laid out from: a grid cached under it
+    cannot show anything older than the rows its key was read from, however the inventory changed."""
+    shown = [(row.room_type.pk, str(row.room_type), row.room_type.rooms, row.nights) for row in rows]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
 def totals(rows: list[AvailabilityRow]) -> list[Night]:

@@ -22,7 +22,7 @@ from hotelsales.search import query_param
 from reservations.extras import RESERVATION_EXTRAS
 from reservations.models import Reservation
 from reservations.rooms import frontdesk
-from reservations.rooms.availability import availability, room_types, totals
+from reservations.rooms.availability import availability, room_types, totals, version
 from reservations.rooms.forms import CancelForm, ReservationEntryForm
 from reservations.rooms.stays import NoRoom, book_room, cancel_reservation, check_in, check_out, mark_no_show
 
@@ -248,6 +248,7 @@ def availability_grid(request):
         {
             "rows": rows,
             "totals": totals(rows),
+            "version": version(rows),
             "first": first,
             "length": length,
             "lengths": GRID_LENGTHS,

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.urls import reverse
 
+from hotelsales.release import release
 from reservations.functionspace.diary import build_diary
 from reservations.models import Booking, Event, FunctionRoom
 from tests.factories import BookingFactory, FunctionRoomFactory, make_event
@@ -36,7 +37,8 @@ def dinner():
 
 def test_the_second_look_is_read_from_the_cache(week, dinner):
     assert "陈氏寿宴" in week()
-    key = make_template_fragment_key("diary-grid", [build_diary(view="week", on=DAY).version, True, "zh-hans"])
+    version = build_diary(view="week", on=DAY).version
+    key = make_template_fragment_key("diary-grid", [version, True, "zh-hans", release()])
     assert "陈氏寿宴" in cache.get(key)
     cache.set(key, '<p data-testid="from-the-cache"></p>')
     assert 'data-testid="from-the-cache"' in week()
