@@ -23,19 +23,24 @@ BEGIN
     IF NOT FOUND OR profile.merged_into_id IS NOT NULL OR profile.anonymised_at IS NOT NULL THEN
         RETURN;
     END IF;
+    -- Each kind of match reads through its own index only, the other conditions applied to the rows found: the
+    -- planner, with statistics older than a bulk insert under way, could otherwise walk every profile per row.
     INSERT INTO clienthistory_duplicatecandidate (profile_a_id, profile_b_id, reason)
-    SELECT least(profile.id, other.id), greatest(profile.id, other.id), min(matched.reason)
-    FROM (
-        SELECT id, 1 AS reason FROM clienthistory_profile WHERE mobile <> '' AND mobile = profile.mobile
+    WITH matched AS MATERIALIZED (
+        SELECT id, merged_into_id, anonymised_at, 1 AS reason FROM clienthistory_profile
+            WHERE mobile <> '' AND mobile = profile.mobile
         UNION ALL
-        SELECT id, 2 FROM clienthistory_profile WHERE email <> '' AND email = profile.email
+        SELECT id, merged_into_id, anonymised_at, 2 FROM clienthistory_profile
+            WHERE email <> '' AND email = profile.email
         UNION ALL
-        SELECT id, 3 FROM clienthistory_profile WHERE account_id = profile.account_id
-            AND (replace(lower(name), ' ', '') = replace(lower(profile.name), ' ', '') OR similarity(name, profile.name) > 0.7)
-    ) AS matched
-    JOIN clienthistory_profile AS other ON other.id = matched.id
-    WHERE other.id <> profile.id AND other.merged_into_id IS NULL AND other.anonymised_at IS NULL
-    GROUP BY other.id
+        SELECT id, merged_into_id, anonymised_at, 3 FROM clienthistory_profile
+            WHERE account_id = profile.account_id
+                AND (replace(lower(name), ' ', '') = replace(lower(profile.name), ' ', '')
+                     OR similarity(name, profile.name) > 0.7)
+    )
+    SELECT least(profile.id, id), greatest(profile.id, id), min(reason) FROM matched
+    WHERE id <> profile.id AND merged_into_id IS NULL AND anonymised_at IS NULL
+    GROUP BY id
     ON CONFLICT (profile_a_id, profile_b_id) DO UPDATE SET reason = excluded.reason;
 END $$;
 
