@@ -220,6 +220,40 @@ class Profile(models.Model):
         return self.merged_into_id is None
 
 
+class DuplicateCandidate(models.Model):
+    """Two active profiles that look like one person, found when either is written (migration 0006: PostgreSQL
+    triggers keep the pairs, so every way a profile is written, bulk imports and the demo included, keeps them
+    right). `profile_a` has the lower id; `reason` is the strongest thing they share."""
+
+    class Reason(models.IntegerChoices):
+        MOBILE = 1, _("Same mobile")
+        EMAIL = 2, _("Same email")
+        NAME = 3, _("Near-identical name under one account")
+
+    # No reverse accessors: the pairs are derived data, so a merge does not move them and a privacy export does
+    # not list them (both walk Profile's related objects); deleting a profile still deletes its pairs.
+    profile_a = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    profile_b = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    reason = models.PositiveSmallIntegerField(choices=Reason.choices)
+
+    class Meta:
+        ordering = ["reason", "profile_a_id", "profile_b_id"]
+        indexes = [models.Index(fields=["reason", "profile_a", "profile_b"], name="duplicate_candidate_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["profile_a", "profile_b"], name="duplicate_candidate_pair"),
+            models.CheckConstraint(
+                condition=models.Q(profile_a__lt=F("profile_b")), name="duplicate_candidate_order_ab"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.profile_a} / {self.profile_b}"
+
+    @property
+    def profiles(self) -> list[Profile]:
+        return [self.profile_a, self.profile_b]
+
+
 class Preference(models.Model):
     """One thing a guest likes or must avoid. Allergies and dietary needs flow into the kitchen's BEO."""
 

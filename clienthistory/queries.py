@@ -4,12 +4,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from clienthistory.models import Account, Activity, CreditAssessment, Profile
+from clienthistory.models import Account, Activity, CreditAssessment, DuplicateCandidate, Profile
 from hotelsales.search import matching, normalise_query
 
 SUGGESTIONS = 8
@@ -102,47 +100,12 @@ def credit_history(account: Account, limit: int = 20) -> list[CreditAssessment]:
     return list(account.credit_assessments.select_related("reviewer")[:limit])
 
 
-@dataclass
-class DuplicateGroup:
-    reason: str
-    profiles: list[Profile]
-
-
-_DUPLICATE_SQL = """
-    (SELECT 'mobile' AS reason, array_agg(id ORDER BY id) AS ids FROM clienthistory_profile
-     WHERE merged_into_id IS NULL AND mobile <> '' GROUP BY mobile HAVING count(*) > 1 LIMIT %(limit)s)
-    UNION ALL
-    (SELECT 'email', array_agg(id ORDER BY id) FROM clienthistory_profile
-     WHERE merged_into_id IS NULL AND email <> '' GROUP BY email HAVING count(*) > 1 LIMIT %(limit)s)
-    UNION ALL
-    (SELECT 'name', ARRAY[a.id, b.id] FROM clienthistory_profile a
-     JOIN clienthistory_profile b ON b.account_id = a.account_id AND b.id > a.id
-     WHERE a.merged_into_id IS NULL AND b.merged_into_id IS NULL
-       AND (replace(lower(a.name), ' ', '') = replace(lower(b.name), ' ', '') OR similarity(a.name, b.name) > 0.7)
-     LIMIT %(limit)s)
-"""
-
-DUPLICATE_REASONS = {
-    "mobile": _("Same mobile"),
-    "email": _("Same email"),
-    "name": _("Near-identical name under one account"),
-}
-
-
-def duplicate_groups(limit: int = 50) -> list[DuplicateGroup]:
-    """Likely duplicates: profiles sharing a mobile or an email, or nearly the same name under one account."""
-    with connection.cursor() as cursor:
-        cursor.execute(_DUPLICATE_SQL, {"limit": limit})
-        found = cursor.fetchall()
-    by_id = profiles().in_bulk({pk for _reason, ids in found for pk in ids})
-    groups, seen = [], set()
-    for reason, ids in found:
-        members = [by_id[pk] for pk in ids if pk in by_id]
-        key = tuple(sorted(ids))
-        if len(members) > 1 and key not in seen:
-            seen.add(key)
-            groups.append(DuplicateGroup(str(DUPLICATE_REASONS[reason]), members))
-    return groups
+def duplicate_candidates() -> QuerySet[DuplicateCandidate]:
+    """Likely duplicates, kept as pairs as profiles change (migration 0006): those sharing a mobile first, then an
+    email, then a near-identical name under one account."""
+    return DuplicateCandidate.objects.select_related("profile_a__account", "profile_b__account").order_by(
+        "reason", "profile_a_id", "profile_b_id"
+    )
 
 
 def activities() -> QuerySet[Activity]:

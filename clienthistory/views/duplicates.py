@@ -5,12 +5,20 @@ from django.utils.translation import gettext as _
 
 from clienthistory import access, queries
 from clienthistory.merge import merge_profiles
+from hotelsales.listing import list_page
 from hotelsales.roles import role_required
+
+DUPLICATE_ORDER = {"reason": ("reason", "profile_a_id", "profile_b_id")}
+
+
+def _duplicate_page(request, *, status: int = 200):
+    listing = list_page(request, queries.duplicate_candidates(), sorts=DUPLICATE_ORDER, default="reason")
+    return render(request, "clienthistory/duplicate_list.html", {"listing": listing}, status=status)
 
 
 @role_required(*access.SELL)
 def duplicate_list(request):
-    return render(request, "clienthistory/duplicate_list.html", {"groups": queries.duplicate_groups()})
+    return _duplicate_page(request)
 
 
 @role_required(*access.SELL)
@@ -21,7 +29,7 @@ def profile_merge(request):
         keep_pk, drop_pk = int(data.get("keep", "")), int(data.get("drop", ""))
     except ValueError:
         messages.error(request, _("Choose the profile to keep and the one to merge into it."))
-        return render(request, "clienthistory/duplicate_list.html", {"groups": queries.duplicate_groups()}, status=400)
+        return _duplicate_page(request, status=400)
     keep = get_object_or_404(queries.profiles().prefetch_related("preferences"), pk=keep_pk)
     drop = get_object_or_404(queries.profiles().prefetch_related("preferences"), pk=drop_pk)
     if request.method == "POST":
