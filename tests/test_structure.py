@@ -15,6 +15,7 @@ APPS = ["hotelsales", "clienthistory", "reservations", "receivables", "marketing
 DOCUMENTED_LAZY = {
     ("hotelsales.emails", "hotelsales.tasks"),
     ("hotelsales.exports", "hotelsales.tasks"),
+    ("reservations.functionspace.beo", "reservations.tasks"),  # a print queues the keeping of its PDFs
 }
 
 
