@@ -120,7 +120,7 @@ IDEAS = [
         "body_zh": "{name}您好：\n\n生日将至，{hotel}祝您生日快乐。{offer}，生日当月预订另赠生日蛋糕。\n详情：{link}",
         "body_en": "Dear {name},\n\nHappy birthday from {hotel}. {offer}, with a cake in your birthday month.\n"
                    "Details: {link}",
-    }, Story(0.32, 0.04), offer=DINNER, control=20),
+    }, Story(0.45, 0.04), offer=DINNER, control=20),
     Idea("入住前 3 天升级推荐", Moment.BEFORE_ARRIVAL, 3, SMS, {
         "body_zh": "{name}您好，{hotel}恭候您的光临：{offer}，每晚加 300 元，入住时告诉前台即可。",
         "body_en": "{hotel} looks forward to your stay: {offer}, 300 yuan a night more; just ask at check-in.",

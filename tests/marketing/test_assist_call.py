@@ -42,7 +42,7 @@ def test_one_guest_with_the_number_pops_up_their_card(client_for):
     response = pop(client_for("front_desk"), "+86 138-0013-8000")
 
     assert response.status_code == 200
-    assert response.templates[0].name == "marketing/assist/card_page.html"
+    assert "marketing/assist/card_page.html" in [template.name for template in response.templates]
     assert response.context["card"].profile == guest
     assert "韩梅梅" in response.content.decode()
 
