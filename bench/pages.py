@@ -7,6 +7,7 @@ request's own (by its number), such as the address a proxy forwards.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.urls import reverse
 
@@ -136,13 +137,18 @@ def _agreement_guest_stay(index: int) -> dict:
 
     from clienthistory.models import Profile
     from reservations.models import RoomType
+    from reservations.rooms.availability import availability
 
     today = timezone.localdate()
     guests = Profile.objects.filter(account__rate_agreements__valid_until__gte=today + timedelta(days=60))
     pool = list(guests.order_by("pk").values_list("pk", flat=True).distinct()[:50])
     guest = pool[index % len(pool)]
     room_type = RoomType.objects.order_by("-rooms").first()
-    arrival = today + timedelta(days=10 + index % 40)
+    # Two nights running with rooms to spare, so that the stays the benchmark has already saved (it reuses its
+    # databases) never leave a request without a room.
+    nights = availability(first_night=today + timedelta(days=10), nights=46, types=[room_type])[0].nights
+    free = [first.night for first, second in pairwise(nights) if min(first.available, second.available) >= 5]
+    arrival = free[index % len(free)] if free else today + timedelta(days=10 + index % 40)
     return {"guest": guest, "arrival": str(arrival), "nights": "2", "room_type": room_type.pk, "rooms": "1",
             "adults": "1", "source": "corporate", "rate": ""}  # fmt: skip
 
