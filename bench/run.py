@@ -120,30 +120,22 @@ def peak_worker_memory_mb(server: subprocess.Popen) -> float:
     return max(peaks, default=0.0)
 
 
-def measure(env: dict, port: int, requests: int, concurrency: int) -> list[dict]:
+def against_server(env: dict, port: int, script: str, *args: int, what: str):
+    """Run a script of bench/ against the server on `port`; the JSON it prints."""
     result = subprocess.run(
-        [PYTHON, "bench/measure.py", f"http://127.0.0.1:{port}", str(requests), str(concurrency)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [PYTHON, script, f"http://127.0.0.1:{port}", *map(str, args)], cwd=ROOT, env=env, capture_output=True, text=True
     )
     if result.returncode:
-        raise SystemExit(f"measuring failed:\n{result.stderr[-3000:]}")
+        raise SystemExit(f"{what} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)
+
+
+def measure(env: dict, port: int, requests: int, concurrency: int) -> list[dict]:
+    return against_server(env, port, "bench/measure.py", requests, concurrency, what="measuring")
 
 
 def mixed_load(env: dict, port: int, seconds: int, clients: int) -> dict:
-    result = subprocess.run(
-        [PYTHON, "bench/load.py", f"http://127.0.0.1:{port}", str(seconds), str(clients)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        raise SystemExit(f"the mixed load failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout)
+    return against_server(env, port, "bench/load.py", seconds, clients, what="the mixed load")
 
 
 def time_in_scratch_database(name: str, script: str) -> dict:
